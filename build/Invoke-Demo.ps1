@@ -1,0 +1,28 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    The demo on the embedded default: a generated SQLite sample and what the module sees in it.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $DemoPath
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $ModulePath 'CloudMigration.psd1') -Force
+
+function Show-Step([string] $Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
+
+Show-Step "New-CmSampleEnvironment -Path $DemoPath -Force"
+$sample = New-CmSampleEnvironment -Path $DemoPath -Force -Confirm:$false
+$sample | Format-List | Out-Host
+
+Show-Step 'Get-CmCompany -Source $sample.Source -IncludeInactive   (Dynamics SL companies)'
+Get-CmCompany -Source $sample.Source -IncludeInactive | Format-Table | Out-Host
+
+Show-Step 'Get-CmCompany -Destination $sample.Destination   (Business Central companies)'
+Get-CmCompany -Destination $sample.Destination | Format-Table | Out-Host
+
+Show-Step 'Get-CmExtension -Destination $sample.Destination'
+Get-CmExtension -Destination $sample.Destination | Format-Table | Out-Host

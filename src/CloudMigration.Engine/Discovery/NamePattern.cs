@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CloudMigration.Engine.Discovery;
+
+/// <summary>PowerShell-style wildcards (<c>*</c>, <c>?</c>, <c>[a-c]</c>, backtick escapes), case-insensitive.</summary>
+public sealed class NamePattern
+{
+    private readonly Regex regex;
+
+    public NamePattern(string pattern)
+    {
+        Pattern = pattern;
+        var sb = new StringBuilder("^");
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            switch (c)
+            {
+                case '`' when i + 1 < pattern.Length:
+                    sb.Append(Regex.Escape(pattern[++i].ToString()));
+                    break;
+                case '*':
+                    sb.Append(".*");
+                    break;
+                case '?':
+                    sb.Append('.');
+                    break;
+                case '[':
+                    var close = pattern.IndexOf(']', i + 1);
+                    if (close > i + 1)
+                    {
+                        sb.Append('[').Append(pattern[(i + 1)..close].Replace("\\", "\\\\", StringComparison.Ordinal)).Append(']');
+                        i = close;
+                    }
+                    else
+                    {
+                        sb.Append(Regex.Escape("["));
+                    }
+
+                    break;
+                default:
+                    sb.Append(Regex.Escape(c.ToString()));
+                    break;
+            }
+        }
+
+        regex = new Regex(sb.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
+    }
+
+    public string Pattern { get; }
+
+    public bool HasWildcards => Pattern.IndexOfAny(['*', '?', '[']) >= 0;
+
+    public bool IsMatch(string? value) => value is not null && regex.IsMatch(value);
+}

@@ -1,0 +1,43 @@
+namespace CloudMigration.Engine.Errors;
+
+/// <summary>
+/// Stable error identifiers. They are part of the public contract: scripts match on them
+/// (<c>$_.FullyQualifiedErrorId -like 'ConnectionStringUnknownKeyword*'</c>), so never rename one.
+/// </summary>
+public static class ErrorIds
+{
+    // Endpoint input (nothing has connected yet)
+    public const string EndpointEmpty = "EndpointEmpty";
+    public const string EndpointAmbiguous = "EndpointAmbiguous";
+    public const string EndpointUnknownKind = "EndpointUnknownKind";
+    public const string ConnectionStringMalformed = "ConnectionStringMalformed";
+    public const string ConnectionStringUnknownKeyword = "ConnectionStringUnknownKeyword";
+    public const string ConnectionStringInvalidValue = "ConnectionStringInvalidValue";
+    public const string ConnectionStringMissingServer = "ConnectionStringMissingServer";
+    public const string ConnectionStringMissingDatabase = "ConnectionStringMissingDatabase";
+    public const string PasswordInConnectionStringAndCredential = "PasswordInConnectionStringAndCredential";
+    public const string CredentialWithIntegratedSecurity = "CredentialWithIntegratedSecurity";
+    public const string CredentialNotSupported = "CredentialNotSupported";
+    public const string AccessTokenWithPassword = "AccessTokenWithPassword";
+    public const string SqliteFolderNotFound = "SqliteFolderNotFound";
+    public const string SqliteInMemoryNotSupported = "SqliteInMemoryNotSupported";
+
+    // Connecting and reading
+    public const string DatabaseNotFound = "DatabaseNotFound";
+    public const string ServerUnreachable = "ServerUnreachable";
+    public const string LoginFailed = "LoginFailed";
+    public const string PermissionDenied = "PermissionDenied";
+    public const string ProviderError = "ProviderError";
+    public const string NotAnSlSystemDatabase = "NotAnSlSystemDatabase";
+    public const string NotABusinessCentralDatabase = "NotABusinessCentralDatabase";
+    public const string RequiredTableMissing = "RequiredTableMissing";
+    public const string ApplicationDatabaseNotFound = "ApplicationDatabaseNotFound";
+    public const string CompanyNotFound = "CompanyNotFound";
+
+    // Sample
+    public const string SamplePathNotEmpty = "SamplePathNotEmpty";
+    public const string SampleInvalidOption = "SampleInvalidOption";
+
+    // General
+    public const string OperationCancelled = "OperationCancelled";
+}

@@ -1,0 +1,14 @@
+namespace CloudMigration.Engine.Sql;
+
+/// <summary>What differs between SQL Server and SQLite: quoting and the text of each script.</summary>
+public interface ISqlDialect
+{
+    /// <summary>"SqlServer" or "Sqlite"; also the folder of the dialect's scripts under Sql/.</summary>
+    string Name { get; }
+
+    /// <summary>Quotes an identifier so that any text is just a name (never SQL).</summary>
+    string QuoteIdentifier(string name);
+
+    /// <summary>The text of a named script of this dialect (Sql/&lt;Name&gt;/&lt;script&gt;.sql).</summary>
+    string Script(string scriptName);
+}

@@ -1,0 +1,4 @@
+-- Business Central companies of the tenant database.
+SELECT "Name", "Display Name" AS DisplayName, "$systemId" AS SystemId
+FROM "Company"
+ORDER BY "Name";

@@ -1,0 +1,12 @@
+namespace CloudMigration.Engine.Sql;
+
+public sealed class SqliteDialect : ISqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    public string Name => "Sqlite";
+
+    public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public string Script(string scriptName) => SqlScripts.Get(Name, scriptName);
+}

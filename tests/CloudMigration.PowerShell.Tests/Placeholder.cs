@@ -1,0 +1,1 @@
+namespace CloudMigration.PowerShell.Tests; public class Placeholder {}
