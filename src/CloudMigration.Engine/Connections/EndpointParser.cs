@@ -20,7 +20,7 @@ namespace CloudMigration.Engine.Connections;
 ///   refused as ambiguous, with the two ways to say it.</item>
 /// </list>
 /// </summary>
-public static class EndpointParser
+public static partial class EndpointParser
 {
     public const string SqlitePrefix = "sqlite:";
     public const string SqlServerPrefix = "sqlserver:";
@@ -316,6 +316,11 @@ public static class EndpointParser
                 SecretRedactor.Redact(text));
         }
 
+        // DbConnectionStringBuilder lower-cases keywords; show users the spelling they typed.
+        var typed = TypedKeywordPattern().Matches(text)
+            .Select(m => m.Groups[1].Value.Trim())
+            .GroupBy(k => k, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var pairs = new List<(string, string)>();
         foreach (string key in generic.Keys)
         {
@@ -325,7 +330,7 @@ public static class EndpointParser
                 SecretRedactor.Register(value);
             }
 
-            pairs.Add((key, value));
+            pairs.Add((typed.GetValueOrDefault(key, key), value));
         }
 
         return pairs;
@@ -391,6 +396,9 @@ public static class EndpointParser
 
         return SqlServerPrefix + copy.ConnectionString;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|;)\s*([^=;""']+?)\s*=")]
+    private static partial System.Text.RegularExpressions.Regex TypedKeywordPattern();
 
     internal static string ToPlain(SecureString secure)
     {

@@ -90,7 +90,7 @@ public sealed class SqlServerProvider : ISqlProvider
                     "Cloud migration needs the login to be sysadmin on the server and db_owner on the database.",
                     endpoint.DisplayString, sql),
                 0 or 2 or 53 or 258 or 1225 or 10060 or 10061 or 11001 or -2 or 40 or 35 => new CmException(ErrorIds.ServerUnreachable, CmErrorCategory.ConnectionError,
-                    $"SQL Server error {sql.Number}: the server '{server}' cannot be reached. {ExplainConnectError(sql.Number)}",
+                    $"SQL Server error {sql.Number}: the server '{server}' cannot be reached. {ExplainConnectError(sql.Number)} Provider message: {sql.Message}",
                     "Check the server name and port, that the SQL Server service runs, that TCP/IP is enabled in SQL Server Configuration Manager, and that the firewall allows the port (1433 by default).",
                     endpoint.DisplayString, sql),
                 _ => new CmException(ErrorIds.ProviderError, CmErrorCategory.NotSpecified,

@@ -46,8 +46,10 @@ public sealed class SampleEnvironmentBuilder
         var catalog = SlCatalog.Default;
         var companies = SampleCompany.Create(options.CompanyCount);
         var values = new SampleValues(options.Seed);
+        var createdTarget = !Directory.Exists(target);
         var scratch = System.IO.Path.Combine(target, ".cm-sample-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(scratch);
+        var completed = false;
         long rows = 0;
         try
         {
@@ -82,6 +84,7 @@ public sealed class SampleEnvironmentBuilder
                 File.Move(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
             }
 
+            completed = true;
             progress?.Report(new OperationProgress(Activity, "Done", 100, Completed: true));
             var source = CmEndpoint.Parse(EndpointParser.SqlitePrefix + System.IO.Path.Combine(target, SystemDatabase + FileExtension));
             return new SampleEnvironment
@@ -99,7 +102,7 @@ public sealed class SampleEnvironmentBuilder
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(scratch, recursive: true);
+            Directory.Delete(!completed && createdTarget ? target : scratch, recursive: true);
         }
     }
 

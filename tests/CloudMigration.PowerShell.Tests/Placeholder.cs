@@ -1,1 +1,0 @@
-namespace CloudMigration.PowerShell.Tests; public class Placeholder {}
