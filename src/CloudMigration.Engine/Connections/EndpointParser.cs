@@ -171,6 +171,9 @@ public static partial class EndpointParser
             password = options.Credential.SecurePassword.Copy();
             password.MakeReadOnly();
             authentication = EndpointAuthentication.SqlPassword;
+
+            // The credential's user wins; SqlClient refuses a SqlCredential next to 'User ID' in the string.
+            builder.Remove("User ID");
         }
 
         return new CmEndpoint(kind, server, database, userName, authentication, builder.ConnectionString,
@@ -185,7 +188,7 @@ public static partial class EndpointParser
         {
             throw new CmException(ErrorIds.PasswordInConnectionStringAndCredential, CmErrorCategory.InvalidArgument,
                 $"The connection string for '{server}' holds a password and a credential was given as well.",
-                "Remove 'Password=' from the connection string and pass the password only through -Credential (a PSCredential).",
+                "Remove the password ('Password' / 'PWD') from the connection string and pass it only through -Credential (a PSCredential).",
                 server);
         }
 
@@ -240,7 +243,7 @@ public static partial class EndpointParser
         {
             throw new CmException(ErrorIds.CredentialNotSupported, CmErrorCategory.InvalidArgument,
                 "A credential or access token was given for a SQLite endpoint; SQLite databases have no logins.",
-                "Remove -Credential / -AccessToken for SQLite endpoints.", SqlitePrefix + text);
+                "Remove -Credential / -AccessToken for SQLite endpoints.", SecretRedactor.Redact(SqlitePrefix + text));
         }
 
         if (text.Length == 0)

@@ -46,8 +46,8 @@ public static partial class SecretRedactor
     }
 
     // Password=..., Pwd=..., AccessToken=..., Shared Access Key=..., Account Key=... up to ';' or end;
-    // a value in quotes may contain ';'.
-    [GeneratedRegex("""(?<key>\b(?:password|pwd|access\s*token|accesstoken|client\s*secret|account\s*key|shared\s*access\s*key|sig)\s*=\s*)(?:"[^"]*"|'[^']*'|[^;]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // a value in quotes may contain ';' and doubled quotes; a quote that is never closed runs to the end.
+    [GeneratedRegex("""(?<key>\b(?:password|pwd|access\s*token|accesstoken|client\s*secret|account\s*key|shared\s*access\s*key|sig)\s*=\s*)(?:"(?:[^"]|"")*(?:"|$)|'(?:[^']|'')*(?:'|$)|[^;]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretKeywordPattern();
 
     [GeneratedRegex(@"\bBearer\s+[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -16,7 +16,8 @@ public sealed class CmException : Exception
         ErrorId = errorId;
         Category = category;
         RecommendedAction = SecretRedactor.Redact(recommendedAction);
-        TargetObject = targetObject;
+        // A text target may come from user input (a connection string): redact it here, once, for every caller.
+        TargetObject = targetObject is string text ? SecretRedactor.Redact(text) : targetObject;
     }
 
     /// <summary>A stable identifier, one of <see cref="ErrorIds"/>.</summary>
