@@ -61,7 +61,7 @@ public sealed class SqliteProvider : ISqlProvider
                 14 => new CmException(ErrorIds.DatabaseNotFound, CmErrorCategory.ObjectNotFound,
                     $"The SQLite database '{endpoint.FilePath}' cannot be opened: {lite.Message}",
                     "Check that the file exists and that you may read it.", endpoint.DisplayString, lite),
-                26 => new CmException(ErrorIds.DatabaseNotFound, CmErrorCategory.InvalidData,
+                26 => new CmException(ErrorIds.NotASqliteDatabase, CmErrorCategory.InvalidData,
                     $"'{endpoint.FilePath}' is not a SQLite database.",
                     "Point the endpoint at a SQLite database file.", endpoint.DisplayString, lite),
                 23 or 8 => new CmException(ErrorIds.PermissionDenied, CmErrorCategory.PermissionDenied,

@@ -24,6 +24,7 @@ public static class ErrorIds
 
     // Connecting and reading
     public const string DatabaseNotFound = "DatabaseNotFound";
+    public const string NotASqliteDatabase = "NotASqliteDatabase";
     public const string ServerUnreachable = "ServerUnreachable";
     public const string LoginFailed = "LoginFailed";
     public const string PermissionDenied = "PermissionDenied";

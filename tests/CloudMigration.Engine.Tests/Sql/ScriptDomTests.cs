@@ -1,0 +1,322 @@
+using System.Text.RegularExpressions;
+using CloudMigration.Engine.Discovery;
+using CloudMigration.Engine.Products.BusinessCentral;
+using CloudMigration.Engine.Products.DynamicsSL;
+using CloudMigration.Engine.Sample;
+using CloudMigration.Engine.Sql;
+using CloudMigration.Engine.Tests.Conformance;
+using CloudMigration.Engine.Tests.Sample;
+using Microsoft.Data.Sqlite;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace CloudMigration.Engine.Tests.Sql;
+
+/// <summary>
+/// Every piece of T-SQL the engine can send to SQL Server is parsed with Microsoft's own parser (ScriptDom),
+/// at compatibility level 130 (the minimum Microsoft supports for a source) and 160. No SQL Server needed.
+/// </summary>
+public sealed partial class ScriptDomTests(SampleFixture fixture) : IClassFixture<SampleFixture>
+{
+    /// <summary>SQLite answers this from the file system, so it has no SQLite script.</summary>
+    private const string SqlServerOnlyScript = "Discovery.DatabaseExists";
+
+    public static TheoryData<int> ParserVersions => [130, 160];
+
+    /// <summary>Names that would break out of a naively quoted identifier, and some merely awkward ones.</summary>
+    public static TheoryData<string> HostileNames =>
+    [
+        "x];DROP TABLE y--",
+        "x\";DROP TABLE y--",
+        "x'; DROP TABLE y; --",
+        "]",
+        "]]",
+        "[",
+        "a]b[c",
+        "[x]",
+        "x]]]",
+        "/* comment",
+        "*/",
+        "tab\tname",
+        "line\r\nbreak",
+        "x]\r\nGO\r\nDROP TABLE y --",
+        "Fabrikam Inc./West\\\"HQ\"",
+        "$systemId",
+        "名前 ünïcode",
+        "CRONUS USA, Inc.$SL Account$237981b4-9e3c-437c-9b92-988aae978e8f",
+    ];
+
+    private static readonly ISqlDialect Dialect = SqlServerDialect.Instance;
+
+    [Theory]
+    [MemberData(nameof(ParserVersions))]
+    public void Every_embedded_sql_server_script_parses(int version)
+    {
+        var scripts = SqlScripts.All("SqlServer").ToList();
+        Assert.True(scripts.Count >= 5, $"Expected the embedded SQL Server scripts, found {scripts.Count}.");
+        AssertParses(version, scripts);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParserVersions))]
+    public void Create_table_and_insert_parse_for_every_sl_table(int version)
+    {
+        var tables = SlCatalog.Default.Tables;
+        Assert.Equal(60, tables.Count);
+        var scripts = new List<(string Name, string Text)>();
+        foreach (var table in tables)
+        {
+            // Parse only: SQL Server refuses an explicit value for the tstamp (timestamp/rowversion) column.
+            var schema = SampleEnvironmentBuilder.SlSchema(table);
+            scripts.Add(("SL CREATE " + table.Name, SchemaScripts.CreateTable(Dialect, schema)));
+            scripts.Add(("SL INSERT " + table.Name, SchemaScripts.Insert(Dialect, schema)));
+        }
+
+        foreach (var schema in SlSystemTables())
+        {
+            scripts.Add(("SL system CREATE " + schema.Name, SchemaScripts.CreateTable(Dialect, schema)));
+            scripts.Add(("SL system INSERT " + schema.Name, SchemaScripts.Insert(Dialect, schema)));
+        }
+
+        AssertParses(version, scripts);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParserVersions))]
+    public void Create_table_and_insert_parse_for_every_bc_staging_table(int version)
+    {
+        var app = SlCatalog.Default.App;
+        var scripts = new List<(string Name, string Text)>();
+        foreach (var company in new[] { "0010", "CRONUS USA, Inc.", "Fabrikam Inc./West" })
+        {
+            foreach (var table in SlCatalog.Default.Tables)
+            {
+                var schema = SampleEnvironmentBuilder.BcSchema(BcNaming.CompanyTable(company, table.BcTable, app.Id),
+                    table.Fields.Select(f => new ColumnSchema(f.Name, f.BcSqlType)).ToArray(), table.PrimaryKey);
+                scripts.Add(("BC CREATE " + schema.Name, SchemaScripts.CreateTable(Dialect, schema)));
+                scripts.Add(("BC INSERT " + schema.Name, SchemaScripts.Insert(Dialect, schema)));
+            }
+        }
+
+        foreach (var schema in BcSystemTables())
+        {
+            scripts.Add(("BC CREATE " + schema.Name, SchemaScripts.CreateTable(Dialect, schema)));
+            scripts.Add(("BC INSERT " + schema.Name, SchemaScripts.Insert(Dialect, schema)));
+        }
+
+        Assert.Equal(2 * ((3 * 60) + 2), scripts.Count);
+        AssertParses(version, scripts);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParserVersions))]
+    public void Conformance_fixture_scripts_parse(int version)
+    {
+        Assert.NotEmpty(SqlServerFixtureScripts.All);
+        AssertParses(version, SqlServerFixtureScripts.All);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileNames))]
+    public void QuoteIdentifier_keeps_a_hostile_name_one_identifier(string name)
+    {
+        var table = new TableSchema(name, [new ColumnSchema(name, "int"), new ColumnSchema("v", "nvarchar(10)")], [name]);
+        var q = Dialect.QuoteIdentifier(name);
+        var scripts = new (string Name, string Text)[]
+        {
+            ("CREATE", SchemaScripts.CreateTable(Dialect, table)),
+            ("INSERT", SchemaScripts.Insert(Dialect, table)),
+            ("SELECT", $"SELECT {q} FROM dbo.{q} WHERE {q} = 1;"),
+        };
+
+        foreach (var version in new[] { 130, 160 })
+        {
+            foreach (var quotedIdentifiers in new[] { true, false })
+            {
+                var parsed = new Dictionary<string, TSqlStatement>();
+                foreach (var (label, text) in scripts)
+                {
+                    var script = Parse(version, text, out var errors, quotedIdentifiers);
+                    Assert.True(errors.Count == 0, $"{label} of '{name}' (TSql{version}, QUOTED_IDENTIFIER {quotedIdentifiers}): {Describe(errors)}\n{text}");
+                    var batch = Assert.Single(script.Batches);
+                    parsed[label] = Assert.Single(batch.Statements);
+                }
+
+                var create = Assert.IsType<CreateTableStatement>(parsed["CREATE"]);
+                Assert.Equal(name, create.SchemaObjectName.BaseIdentifier.Value);
+                Assert.Equal([name, "v"], create.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+
+                var insert = Assert.IsType<InsertStatement>(parsed["INSERT"]);
+                var target = Assert.IsType<NamedTableReference>(insert.InsertSpecification.Target);
+                Assert.Equal(name, target.SchemaObject.BaseIdentifier.Value);
+                Assert.Equal([name, "v"], insert.InsertSpecification.Columns.Select(c => c.MultiPartIdentifier.Identifiers[^1].Value));
+
+                var select = Assert.IsType<SelectStatement>(parsed["SELECT"]);
+                var from = Assert.IsType<NamedTableReference>(Assert.Single(((QuerySpecification)select.QueryExpression).FromClause.TableReferences));
+                Assert.Equal(name, from.SchemaObject.BaseIdentifier.Value);
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_dialect_doubles_its_own_closing_quote()
+    {
+        Assert.Equal("[a]]b]", SqlServerDialect.Instance.QuoteIdentifier("a]b"));
+        Assert.Equal("[a\"b]", SqlServerDialect.Instance.QuoteIdentifier("a\"b"));
+        Assert.Equal("\"a\"\"b\"", SqliteDialect.Instance.QuoteIdentifier("a\"b"));
+        Assert.Equal("\"a]b\"", SqliteDialect.Instance.QuoteIdentifier("a]b"));
+    }
+
+    [Fact]
+    public void The_parse_check_itself_reports_errors_with_the_script_name()
+    {
+        // Guards the guard: a broken script must fail AssertParses, naming the script and the parser's message.
+        var ex = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertParses(130, [("Broken.Script", "SELEC Name FRM dbo.Company;")]));
+        Assert.Contains("Broken.Script", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Incorrect syntax", ex.Message, StringComparison.Ordinal);
+
+        // Naive quoting (no doubling) is what the hostile-name test exists to catch.
+        var naive = "CREATE TABLE [x];DROP TABLE y--] (a int);";
+        var script = Parse(130, naive, out var errors);
+        Assert.True(errors.Count > 0 || script.Batches.Sum(b => b.Statements.Count) > 1);
+    }
+
+    [Fact]
+    public void Every_sql_server_script_has_a_sqlite_counterpart_and_no_sqlite_script_is_orphaned()
+    {
+        var sqlServer = SqlScripts.All("SqlServer").Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var sqlite = SqlScripts.All("Sqlite").Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains(SqlServerOnlyScript, sqlServer);
+        Assert.DoesNotContain(SqlServerOnlyScript, sqlite);
+
+        var missingInSqlite = sqlServer.Except(sqlite).Except([SqlServerOnlyScript]).Order(StringComparer.Ordinal).ToList();
+        var missingInSqlServer = sqlite.Except(sqlServer).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missingInSqlite.Count == 0, "SQL Server scripts without a SQLite counterpart: " + string.Join(", ", missingInSqlite));
+        Assert.True(missingInSqlServer.Count == 0, "SQLite scripts without a SQL Server counterpart: " + string.Join(", ", missingInSqlServer));
+    }
+
+    [Fact]
+    public async Task Counterpart_scripts_return_the_same_columns_in_the_same_order()
+    {
+        // The engine reads results by ordinal, so both dialects must return the same columns in the same order.
+        // SQL Server's column names come from ScriptDom; SQLite's from running its script on the sample.
+        var sqlite = SqlScripts.All("Sqlite").ToDictionary(s => s.Name, s => s.Text, StringComparer.Ordinal);
+        var checkedScripts = 0;
+        foreach (var (name, text) in SqlScripts.All("SqlServer").Where(s => s.Name != SqlServerOnlyScript))
+        {
+            var expected = SelectColumns(name, text);
+            var actual = await SqliteColumnsAsync(name, sqlite[name]);
+            Assert.True(expected.SequenceEqual(actual, StringComparer.OrdinalIgnoreCase),
+                $"{name}: SQL Server returns [{string.Join(", ", expected)}] but SQLite returns [{string.Join(", ", actual)}].");
+            checkedScripts++;
+        }
+
+        Assert.True(checkedScripts >= 4);
+    }
+
+    private static void AssertParses(int version, IEnumerable<(string Name, string Text)> scripts)
+    {
+        var failures = new List<string>();
+        var count = 0;
+        foreach (var (name, text) in scripts)
+        {
+            count++;
+            Parse(version, text, out var errors);
+            if (errors.Count > 0)
+            {
+                failures.Add($"{name} (TSql{version}Parser): {Describe(errors)}\n    {text.ReplaceLineEndings("\n    ")}");
+            }
+        }
+
+        Assert.True(count > 0, "No scripts were given to parse.");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {count} scripts do not parse:\n" + string.Join("\n", failures));
+    }
+
+    private static TSqlScript Parse(int version, string text, out IList<ParseError> errors, bool quotedIdentifiers = true)
+    {
+        TSqlParser parser = version switch
+        {
+            130 => new TSql130Parser(quotedIdentifiers),
+            160 => new TSql160Parser(quotedIdentifiers),
+            _ => throw new ArgumentOutOfRangeException(nameof(version)),
+        };
+        using var reader = new StringReader(text);
+        return Assert.IsType<TSqlScript>(parser.Parse(reader, out errors));
+    }
+
+    private static string Describe(IEnumerable<ParseError> errors) =>
+        string.Join("; ", errors.Select(e => $"line {e.Line}, column {e.Column}: {e.Message} (error {e.Number})"));
+
+    /// <summary>The output column names of the first SELECT of a T-SQL script.</summary>
+    private static List<string> SelectColumns(string name, string text)
+    {
+        var script = Parse(160, text, out var errors);
+        Assert.True(errors.Count == 0, $"{name}: {Describe(errors)}");
+        var select = script.Batches.SelectMany(b => b.Statements).OfType<SelectStatement>().FirstOrDefault();
+        Assert.True(select is not null, $"{name} has no SELECT.");
+        var query = Assert.IsType<QuerySpecification>(select.QueryExpression);
+        return query.SelectElements.Select(e => e switch
+        {
+            SelectScalarExpression { ColumnName: { } alias } => alias.Value,
+            SelectScalarExpression { Expression: ColumnReferenceExpression column } => column.MultiPartIdentifier.Identifiers[^1].Value,
+            _ => throw new Xunit.Sdk.XunitException($"{name}: the select element '{e.GetType().Name}' has no name; give it an alias."),
+        }).ToList();
+    }
+
+    /// <summary>Runs a SQLite script on the sample's databases until one can answer it; returns its column names.</summary>
+    private async Task<List<string>> SqliteColumnsAsync(string name, string text)
+    {
+        var errors = new List<string>();
+        foreach (var database in new[] { SampleEnvironmentBuilder.SystemDatabase, SampleEnvironmentBuilder.DestinationDatabase, "SLApp" })
+        {
+            var path = Path.Combine(fixture.Folder, database + SampleEnvironmentBuilder.FileExtension);
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = text;
+            foreach (var parameter in ParameterPattern().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            {
+                command.Parameters.AddWithValue(parameter, "Company");
+            }
+
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync();
+                return Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            }
+            catch (SqliteException ex)
+            {
+                errors.Add($"{database}: {ex.Message}");
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"The SQLite script {name} ran on none of the sample databases: {string.Join("; ", errors)}");
+    }
+
+    // The Dynamics SL system tables the sample creates (SampleEnvironmentBuilder), as SQL Server would hold them.
+    private static IEnumerable<TableSchema> SlSystemTables() =>
+    [
+        new TableSchema("Company",
+        [
+            new("Active", "smallint"), new("CpnyID", "char(10)"), new("CpnyName", "char(30)"), new("DatabaseName", "char(30)"),
+            new("Addr1", "char(60)"), new("City", "char(30)"), new("Country", "char(3)"), new("tstamp", "timestamp"),
+        ], ["CpnyID"]),
+        new TableSchema("Registration", [new("CustomerName", "char(60)"), new("SerialNbr", "char(30)"), new("RegType", "char(1)"), new("tstamp", "timestamp")], ["SerialNbr"]),
+        new TableSchema("MCSetup", [new("SetupId", "char(2)"), new("BaseCuryId", "char(4)"), new("MCActivated", "smallint"), new("tstamp", "timestamp")], ["SetupId"]),
+    ];
+
+    // The Business Central system tables the sample creates, through the same BcSchema helper.
+    private static IEnumerable<TableSchema> BcSystemTables() =>
+    [
+        SampleEnvironmentBuilder.BcSchema("Company",
+            [new("Name", "nvarchar(30)"), new("Evaluation Company", "tinyint"), new("Display Name", "nvarchar(250)"), new("Business Profile Id", "nvarchar(250)")],
+            ["Name"]),
+        SampleEnvironmentBuilder.BcSchema("NAV App Installed App",
+        [
+            new("App ID", "uniqueidentifier"), new("Package ID", "uniqueidentifier"), new("Name", "nvarchar(250)"), new("Publisher", "nvarchar(250)"),
+            new("Version Major", "int"), new("Version Minor", "int"), new("Version Build", "int"), new("Version Revision", "int"), new("Extension Type", "int"),
+        ], ["App ID"]),
+    ];
+
+    [GeneratedRegex(@"@[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial Regex ParameterPattern();
+}
