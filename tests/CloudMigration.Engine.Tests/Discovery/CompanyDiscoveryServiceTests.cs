@@ -236,6 +236,7 @@ public sealed class CompanyDiscoveryServiceTests(SampleFixture fixture) : IClass
         var endpoint = folder.Endpoint("x");
 
         var ex = await Assert.ThrowsAsync<CmException>(() => service.GetSourceCompaniesAsync(endpoint, new CompanyQuery(), CancellationToken.None));
+        Assert.Equal(ErrorIds.NotASqliteDatabase, ex.ErrorId);
         Assert.Equal(CmErrorCategory.InvalidData, ex.Category);
         Assert.Contains("not a SQLite database", ex.Message, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(ex.RecommendedAction));
