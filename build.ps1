@@ -31,11 +31,11 @@ $version = $manifest.ModuleVersion
 $out = Join-Path $root 'out'
 $moduleDir = Join-Path $out "CloudMigration/$version"
 
+# A simple function on purpose: $args passes dotnet's switches (-c, -o) through untouched.
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    Write-Host "> dotnet $($Arguments -join ' ')" -ForegroundColor DarkGray
-    & dotnet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
+    Write-Host "> dotnet $($args -join ' ')" -ForegroundColor DarkGray
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args[0]) failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Build {
