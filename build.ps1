@@ -66,7 +66,7 @@ function Get-TrxCount {
         $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
         $totals.Passed += [int]$counters.passed
         $totals.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        $totals.Skipped += [int]$counters.notExecuted
+        $totals.Skipped += [int]$counters.total - [int]$counters.executed   # xunit's skips are "not executed"
     }
     $totals
 }

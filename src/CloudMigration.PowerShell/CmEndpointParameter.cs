@@ -15,7 +15,7 @@ public sealed class CmEndpointParameter
 
     public CmEndpointParameter(CmEndpoint endpoint) => Endpoint = endpoint;
 
-    /// <summary>A sample environment given where one endpoint is expected is taken by the cmdlet (Source or Destination).</summary>
+    /// <summary>An endpoint or text wrapped in a PSObject (from the pipeline or a variable).</summary>
     public CmEndpointParameter(PSObject value)
     {
         switch (value.BaseObject)

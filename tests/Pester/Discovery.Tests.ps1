@@ -159,3 +159,17 @@ Describe 'Wrong databases give clear errors and change nothing' {
         { Get-CmCompany -Source 'sqlite:/no/such/folder/SLSystem.db' } | Should -Throw -ErrorId 'SqliteFolderNotFound,*'
     }
 }
+
+Describe 'Get-CmExtension details' {
+    It 'an exact name that is not installed is a non-terminating ExtensionNotFound error' {
+        $found = Get-CmExtension -Destination $sample.Destination -Name 'Base Application', 'No Such App' -ErrorAction SilentlyContinue -ErrorVariable errors
+        $found.Name | Should -Be 'Base Application'
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ExtensionNotFound,*'
+        $errors[0].TargetObject | Should -Be 'No Such App'
+    }
+
+    It 'reads a destination once when its companies are piped in' {
+        (Get-CmCompany -Destination $sample.Destination | Get-CmExtension).Count | Should -Be 4
+    }
+}

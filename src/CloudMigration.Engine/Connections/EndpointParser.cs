@@ -229,6 +229,14 @@ public static partial class EndpointParser
                 return EndpointAuthentication.EntraDefault;
         }
 
+        if (builder.Authentication is not (SqlAuthenticationMethod.NotSpecified or SqlAuthenticationMethod.SqlPassword))
+        {
+            throw new CmException(ErrorIds.AuthenticationMethodNotSupported, CmErrorCategory.InvalidArgument,
+                $"'Authentication={builder.Authentication}' is not supported for '{server}': interactive and device-code sign-in would block runbooks, and the other Entra methods need SqlClient's Azure extension.",
+                "Use a SQL login (-Credential), 'Authentication=Active Directory Managed Identity', 'Authentication=Active Directory Default', or New-CmEndpoint -AccessToken.",
+                builder.Authentication.ToString());
+        }
+
         if (builder.IntegratedSecurity)
         {
             return EndpointAuthentication.Integrated;

@@ -120,7 +120,7 @@ public sealed class SqlServerProvider : ISqlProvider
     /// <summary>The meaning of the error numbers Microsoft's setup reports bare (DOMAIN.md section 2).</summary>
     public static string ExplainConnectError(int number) => number switch
     {
-        0 => "Error 0: the connection was closed before sign-in, usually a TLS/encryption mismatch or a server that refuses the protocol.",
+        0 => "Error 0: the connection failed before sign-in: nothing answers on that host and port, or the server closed it (often a TLS/encryption mismatch).",
         2 or 53 => "Error 2/53: the server was not found or not accessible (wrong name, service stopped, or named pipes only).",
         1225 or 10061 => "Error 1225/10061: the remote computer refused the connection (nothing listens on that port; TCP/IP may be disabled).",
         -2 or 258 or 10060 => "The connection timed out (firewall, wrong port, or the machine is asleep).",

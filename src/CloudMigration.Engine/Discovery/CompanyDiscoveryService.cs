@@ -9,7 +9,7 @@ namespace CloudMigration.Engine.Discovery;
 public sealed class CompanyDiscoveryService
 {
     private static readonly string[] SlCompanyColumns = ["Active", "CpnyID", "CpnyName", "DatabaseName"];
-    private static readonly string[] BcCompanyColumns = ["Name", "Display Name"];
+    private static readonly string[] BcCompanyColumns = ["Name", "Display Name", "$systemId"];
 
     public async Task<CompanyListing<SourceCompany>> GetSourceCompaniesAsync(CmEndpoint source, CompanyQuery query, CancellationToken cancellationToken)
     {

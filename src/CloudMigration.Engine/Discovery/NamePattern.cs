@@ -53,4 +53,11 @@ public sealed class NamePattern
     public bool HasWildcards => Pattern.IndexOfAny(['*', '?', '[']) >= 0;
 
     public bool IsMatch(string? value) => value is not null && regex.IsMatch(value);
+
+    /// <summary>The names without wildcards that match none of the items (Get-Item semantics: wildcards never "fail").</summary>
+    public static IReadOnlyList<string> Unmatched<T>(IEnumerable<string> names, IReadOnlyCollection<T> items, Func<T, IEnumerable<string?>> keys) =>
+        names.Select(n => new NamePattern(n))
+             .Where(p => !p.HasWildcards && !items.Any(item => keys(item).Any(p.IsMatch)))
+             .Select(p => p.Pattern)
+             .ToArray();
 }

@@ -31,14 +31,11 @@ public static class ErrorIds
     public const string ProviderError = "ProviderError";
     public const string NotAnSlSystemDatabase = "NotAnSlSystemDatabase";
     public const string NotABusinessCentralDatabase = "NotABusinessCentralDatabase";
-    public const string RequiredTableMissing = "RequiredTableMissing";
-    public const string ApplicationDatabaseNotFound = "ApplicationDatabaseNotFound";
     public const string CompanyNotFound = "CompanyNotFound";
+    public const string ExtensionNotFound = "ExtensionNotFound";
+    public const string AuthenticationMethodNotSupported = "AuthenticationMethodNotSupported";
 
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";
-
-    // General
-    public const string OperationCancelled = "OperationCancelled";
 }

@@ -218,3 +218,18 @@ public sealed class EndpointParserErrorTests
         Assert.Throws<ArgumentNullException>(() => EndpointParser.Parse("Server=db01;Database=SLSystem", null!));
     }
 }
+
+public sealed class AuthenticationMethodTests
+{
+    [Theory]
+    [InlineData("Active Directory Interactive")]
+    [InlineData("Active Directory Device Code Flow")]
+    [InlineData("Active Directory Service Principal")]
+    public void Entra_methods_that_would_block_or_need_the_azure_extension_are_refused(string method)
+    {
+        var ex = Assert.Throws<CloudMigration.Engine.Errors.CmException>(() =>
+            CloudMigration.Engine.Connections.CmEndpoint.Parse($"Server=tcp:x.database.windows.net;Database=d;Authentication={method}"));
+        Assert.Equal(CloudMigration.Engine.Errors.ErrorIds.AuthenticationMethodNotSupported, ex.ErrorId);
+        Assert.Contains("Managed Identity", ex.RecommendedAction, StringComparison.Ordinal);
+    }
+}
