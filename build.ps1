@@ -63,7 +63,7 @@ function Get-TrxCount {
     param([string] $Directory)
     $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     foreach ($file in Get-ChildItem $Directory -Filter *.trx -ErrorAction SilentlyContinue) {
-        $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun.ResultSummary.Counters
         $totals.Passed += [int]$counters.passed
         $totals.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $totals.Skipped += [int]$counters.total - [int]$counters.executed   # xunit's skips are "not executed"
