@@ -13,16 +13,18 @@ $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $ModulePath 'CloudMigration.psd1') -Force
 
 function Show-Step([string] $Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
+# Render at 120 columns whatever the console (CI has none), as the format views are designed for.
+function Show([Parameter(ValueFromPipeline)] $InputObject) { end { $input | Out-String -Width 120 | Write-Host } }
 
 Show-Step "New-CmSampleEnvironment -Path $DemoPath -Force"
 $sample = New-CmSampleEnvironment -Path $DemoPath -Force -Confirm:$false
-$sample | Format-List | Out-Host
+$sample | Format-List | Show
 
 Show-Step 'Get-CmCompany -Source $sample.Source -IncludeInactive   (Dynamics SL companies)'
-Get-CmCompany -Source $sample.Source -IncludeInactive | Format-Table | Out-Host
+Get-CmCompany -Source $sample.Source -IncludeInactive | Format-Table | Show
 
 Show-Step 'Get-CmCompany -Destination $sample.Destination   (Business Central companies)'
-Get-CmCompany -Destination $sample.Destination | Format-Table | Out-Host
+Get-CmCompany -Destination $sample.Destination | Format-Table | Show
 
 Show-Step 'Get-CmExtension -Destination $sample.Destination'
-Get-CmExtension -Destination $sample.Destination | Format-Table | Out-Host
+Get-CmExtension -Destination $sample.Destination | Format-Table | Show
