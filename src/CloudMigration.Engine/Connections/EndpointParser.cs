@@ -199,6 +199,13 @@ public static partial class EndpointParser
                 "Use either 'Integrated Security=true' or a SQL login through -Credential, not both.", server);
         }
 
+        if (options.Credential is not null && builder.Authentication is not (SqlAuthenticationMethod.NotSpecified or SqlAuthenticationMethod.SqlPassword))
+        {
+            throw new CmException(ErrorIds.CredentialWithIntegratedSecurity, CmErrorCategory.InvalidArgument,
+                $"The connection string for '{server}' signs in with 'Authentication={builder.Authentication}' and a credential was given as well.",
+                "Sign in one way: remove 'Authentication=' from the connection string to use the SQL login of -Credential, or drop -Credential.", server);
+        }
+
         if (options.AccessToken is not null)
         {
             if (hasPassword || options.Credential is not null || builder.IntegratedSecurity)

@@ -233,3 +233,22 @@ public sealed class AuthenticationMethodTests
         Assert.Contains("Managed Identity", ex.RecommendedAction, StringComparison.Ordinal);
     }
 }
+
+public sealed class CredentialWithEntraMethodTests
+{
+    [Fact]
+    public void A_credential_together_with_managed_identity_is_refused()
+    {
+        using var password = new System.Security.SecureString();
+        foreach (var c in "S3ntinel-Pa55!entra")
+        {
+            password.AppendChar(c);
+        }
+
+        var ex = Assert.Throws<CloudMigration.Engine.Errors.CmException>(() => CloudMigration.Engine.Connections.CmEndpoint.Parse(
+            "Server=tcp:x.database.windows.net;Database=d;Authentication=Active Directory Managed Identity",
+            new CloudMigration.Engine.Connections.EndpointParseOptions { Credential = new System.Net.NetworkCredential("u", password) }));
+        Assert.Equal(CloudMigration.Engine.Errors.ErrorIds.CredentialWithIntegratedSecurity, ex.ErrorId);
+        Assert.DoesNotContain("S3ntinel", ex.ToString(), StringComparison.Ordinal);
+    }
+}
