@@ -96,6 +96,14 @@ public static partial class EndpointParser
 
         if (endpoint.Kind == EndpointKind.Sqlite)
         {
+            // A database is a file in the endpoint's folder; a name must not lead out of it.
+            if (database.Trim() is "." or ".." || database.IndexOfAny(['/', '\\', ':']) >= 0 || database.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            {
+                throw new CmException(ErrorIds.SqliteDatabaseNameInvalid, CmErrorCategory.InvalidArgument,
+                    $"The database name '{database}' is not a file name in '{endpoint.Server}'.",
+                    "Give a plain database name (a file next to the endpoint's database, without folders).", database);
+            }
+
             var path = Path.Combine(endpoint.Server, database.Trim() + endpoint.FileExtension);
             var builder = new SqliteConnectionStringBuilder(endpoint.ConnectionString) { DataSource = path };
             return new CmEndpoint(EndpointKind.Sqlite, endpoint.Server, database.Trim(), null, EndpointAuthentication.None,

@@ -44,8 +44,17 @@ public sealed class SqliteProvider : ISqlProvider
         }
     }
 
-    public Task<bool> DatabaseExistsAsync(CmEndpoint endpoint, string database, CancellationToken cancellationToken) =>
-        Task.FromResult(File.Exists(endpoint.WithDatabase(database).FilePath));
+    public Task<bool> DatabaseExistsAsync(CmEndpoint endpoint, string database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Task.FromResult(File.Exists(endpoint.WithDatabase(database).FilePath));
+        }
+        catch (CmException ex) when (ex.ErrorId == ErrorIds.SqliteDatabaseNameInvalid)
+        {
+            return Task.FromResult(false); // a name that leads out of the folder names no database of this endpoint
+        }
+    }
 
     public CmException Translate(Exception exception, CmEndpoint endpoint)
     {

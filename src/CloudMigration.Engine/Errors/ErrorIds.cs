@@ -21,6 +21,7 @@ public static class ErrorIds
     public const string AccessTokenWithPassword = "AccessTokenWithPassword";
     public const string SqliteFolderNotFound = "SqliteFolderNotFound";
     public const string SqliteInMemoryNotSupported = "SqliteInMemoryNotSupported";
+    public const string SqliteDatabaseNameInvalid = "SqliteDatabaseNameInvalid";
 
     // Connecting and reading
     public const string DatabaseNotFound = "DatabaseNotFound";

@@ -252,3 +252,25 @@ public sealed class CredentialWithEntraMethodTests
         Assert.DoesNotContain("S3ntinel", ex.ToString(), StringComparison.Ordinal);
     }
 }
+
+public sealed class SqliteDatabaseNameTests
+{
+    [Theory]
+    [InlineData("../outside")]
+    [InlineData("sub/inner")]
+    [InlineData("..")]
+    public void A_database_name_that_leaves_the_folder_is_refused(string name)
+    {
+        var folder = Path.GetTempPath();
+        var endpoint = CloudMigration.Engine.Connections.CmEndpoint.Parse("sqlite:" + Path.Combine(folder, "SLSystem.db"));
+        var ex = Assert.Throws<CloudMigration.Engine.Errors.CmException>(() => endpoint.WithDatabase(name));
+        Assert.Equal(CloudMigration.Engine.Errors.ErrorIds.SqliteDatabaseNameInvalid, ex.ErrorId);
+    }
+
+    [Fact]
+    public async Task Such_a_name_is_simply_not_an_existing_database()
+    {
+        var endpoint = CloudMigration.Engine.Connections.CmEndpoint.Parse("sqlite:" + Path.Combine(Path.GetTempPath(), "SLSystem.db"));
+        Assert.False(await CloudMigration.Engine.Connections.SqliteProvider.Instance.DatabaseExistsAsync(endpoint, "../etc/passwd", CancellationToken.None));
+    }
+}
