@@ -105,8 +105,7 @@ public sealed class CompanyDiscoveryService
 
         var patterns = names.Select(n => new NamePattern(n)).ToArray();
         var result = patterns.Length == 0 ? all : all.Where(c => patterns.Any(p => p.IsMatch(c.Name) || p.IsMatch(c.DisplayName))).ToList();
-        var unmatched = patterns.Where(p => !p.HasWildcards && !all.Any(c => p.IsMatch(c.Name) || p.IsMatch(c.DisplayName))).Select(p => p.Pattern).ToList();
-        return new CompanyListing<DestinationCompany>(result, unmatched);
+        return new CompanyListing<DestinationCompany>(result, NamePattern.Unmatched(names, all, c => [c.Name, c.DisplayName]));
     }
 
     private static bool NamedExactly(NamePattern[] patterns, (bool Active, string Id, string Name, string Database) row) =>
