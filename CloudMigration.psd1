@@ -19,6 +19,7 @@
         'Get-CmExtension'
         'New-CmEndpoint'
         'New-CmSampleEnvironment'
+        'Test-CmCompatibility'
     )
     AliasesToExport        = @('Get-CmCompanies')
     FunctionsToExport      = @()

@@ -24,11 +24,24 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => cancellation.Cancel();
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => Guard(ProcessCore);
+
+    protected override void EndProcessing() => Guard(EndCore);
+
+    /// <summary>The cmdlet's work for one pipeline input.</summary>
+    protected abstract void ProcessCore();
+
+    /// <summary>Work after the last pipeline input (cmdlets that collect their input first).</summary>
+    protected virtual void EndCore()
+    {
+    }
+
+    /// <summary>Runs cmdlet work with the error mapping every cmdlet shares.</summary>
+    private void Guard(Action work)
     {
         try
         {
-            ProcessCore();
+            work();
         }
         catch (CmException ex)
         {
@@ -47,9 +60,6 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
             });
         }
     }
-
-    /// <summary>The cmdlet's work for one pipeline input.</summary>
-    protected abstract void ProcessCore();
 
     /// <summary>
     /// Runs engine work on a worker thread and pumps its progress and messages on the pipeline

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Errors;
+using CloudMigration.Engine.Facts;
 using CloudMigration.Engine.Products.BusinessCentral;
 
 namespace CloudMigration.Engine.Discovery;
@@ -16,48 +17,17 @@ public sealed class CompanyDiscoveryService
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(query);
         var provider = SqlProviders.For(source);
-        List<(bool Active, string Id, string Name, string Database)> rows;
+        List<SlCompanyFacts> raw;
         await using (var connection = await provider.OpenAsync(source, write: false, cancellationToken).ConfigureAwait(false))
         {
-            await RequireSlSystemDatabaseAsync(connection, provider, source, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                rows = await connection.QueryAsync(provider.Dialect.Script("Discovery.SlCompanies"), r => (
-                    Active: !r.IsDBNull(0) && Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) != 0,
-                    Id: r.IsDBNull(1) ? string.Empty : r.GetString(1).Trim(),
-                    Name: r.IsDBNull(2) ? string.Empty : r.GetString(2).TrimEnd(),
-                    Database: r.IsDBNull(3) ? string.Empty : r.GetString(3).Trim()), cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbException ex)
-            {
-                throw provider.Translate(ex, source);
-            }
+            raw = await ReadSourceCompaniesAsync(connection, provider, source, cancellationToken).ConfigureAwait(false);
         }
 
-        var patterns = query.Names.Select(n => new NamePattern(n)).ToArray();
-        var matched = new bool[patterns.Length];
-        var selected = new List<(bool Active, string Id, string Name, string Database)>();
-        foreach (var row in rows)
-        {
-            var hit = patterns.Length == 0;
-            for (var i = 0; i < patterns.Length; i++)
-            {
-                if (patterns[i].IsMatch(row.Id) || patterns[i].IsMatch(row.Name))
-                {
-                    hit = true;
-                    matched[i] = true;
-                }
-            }
-
-            if (hit && (row.Active || query.IncludeInactive || NamedExactly(patterns, row)))
-            {
-                selected.Add(row);
-            }
-        }
+        var (selected, unmatched) = CompanySelection.Select(raw, query);
 
         // One existence check per distinct application database, not per company.
         var found = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        foreach (var database in selected.Select(r => r.Database).Where(d => d.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var database in selected.Select(r => r.ApplicationDatabase).Where(d => d.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             found[database] = await provider.DatabaseExistsAsync(source, database, cancellationToken).ConfigureAwait(false);
         }
@@ -66,13 +36,12 @@ public sealed class CompanyDiscoveryService
         {
             CpnyID = r.Id,
             Name = r.Name,
-            ApplicationDatabase = r.Database,
+            ApplicationDatabase = r.ApplicationDatabase,
             Active = r.Active,
-            ApplicationDatabaseFound = found.GetValueOrDefault(r.Database),
+            ApplicationDatabaseFound = found.GetValueOrDefault(r.ApplicationDatabase),
             Source = source,
         }).ToList();
 
-        var unmatched = patterns.Where((p, i) => !matched[i] && !p.HasWildcards).Select(p => p.Pattern).ToList();
         return new CompanyListing<SourceCompany>(companies, unmatched);
     }
 
@@ -81,11 +50,40 @@ public sealed class CompanyDiscoveryService
         ArgumentNullException.ThrowIfNull(destination);
         var provider = SqlProviders.For(destination);
         await using var connection = await provider.OpenAsync(destination, write: false, cancellationToken).ConfigureAwait(false);
-        await BcDatabase.RequireTableAsync(connection, provider, destination, "Company", BcCompanyColumns, cancellationToken).ConfigureAwait(false);
-        List<DestinationCompany> all;
+        var all = await ReadDestinationCompaniesAsync(connection, provider, destination, cancellationToken).ConfigureAwait(false);
+
+        var patterns = names.Select(n => new NamePattern(n)).ToArray();
+        var result = patterns.Length == 0 ? all : all.Where(c => patterns.Any(p => p.IsMatch(c.Name) || p.IsMatch(c.DisplayName))).ToList();
+        return new CompanyListing<DestinationCompany>(result, NamePattern.Unmatched(names, all, c => [c.Name, c.DisplayName]));
+    }
+
+    /// <summary>Every row of the SL Company table, as stored (ids and names untrimmed), after checking it is an SL system database.</summary>
+    internal static async Task<List<SlCompanyFacts>> ReadSourceCompaniesAsync(DbConnection connection, ISqlProvider provider, CmEndpoint source, CancellationToken cancellationToken)
+    {
+        await RequireSlSystemDatabaseAsync(connection, provider, source, cancellationToken).ConfigureAwait(false);
         try
         {
-            all = await connection.QueryAsync(provider.Dialect.Script("Discovery.BcCompanies"), r =>
+            return await connection.QueryAsync(provider.Dialect.Script("Discovery.SlCompanies"), r => new SlCompanyFacts
+            {
+                Active = !r.IsDBNull(0) && Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) != 0,
+                RawId = r.IsDBNull(1) ? string.Empty : r.GetString(1),
+                RawName = r.IsDBNull(2) ? string.Empty : r.GetString(2),
+                ApplicationDatabase = r.IsDBNull(3) ? string.Empty : r.GetString(3).Trim(),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw provider.Translate(ex, source);
+        }
+    }
+
+    /// <summary>Every company of a Business Central tenant database, after checking it is one.</summary>
+    internal static async Task<List<DestinationCompany>> ReadDestinationCompaniesAsync(DbConnection connection, ISqlProvider provider, CmEndpoint destination, CancellationToken cancellationToken)
+    {
+        await BcDatabase.RequireTableAsync(connection, provider, destination, "Company", BcCompanyColumns, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await connection.QueryAsync(provider.Dialect.Script("Discovery.BcCompanies"), r =>
             {
                 var name = r.GetString(0);
                 return new DestinationCompany
@@ -102,14 +100,7 @@ public sealed class CompanyDiscoveryService
         {
             throw provider.Translate(ex, destination);
         }
-
-        var patterns = names.Select(n => new NamePattern(n)).ToArray();
-        var result = patterns.Length == 0 ? all : all.Where(c => patterns.Any(p => p.IsMatch(c.Name) || p.IsMatch(c.DisplayName))).ToList();
-        return new CompanyListing<DestinationCompany>(result, NamePattern.Unmatched(names, all, c => [c.Name, c.DisplayName]));
     }
-
-    private static bool NamedExactly(NamePattern[] patterns, (bool Active, string Id, string Name, string Database) row) =>
-        patterns.Any(p => !p.HasWildcards && (p.IsMatch(row.Id) || p.IsMatch(row.Name)));
 
     private static async Task RequireSlSystemDatabaseAsync(DbConnection connection, ISqlProvider provider, CmEndpoint source, CancellationToken cancellationToken)
     {

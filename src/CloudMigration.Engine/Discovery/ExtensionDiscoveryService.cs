@@ -17,12 +17,19 @@ public sealed class ExtensionDiscoveryService
         ArgumentNullException.ThrowIfNull(destination);
         var provider = SqlProviders.For(destination);
         await using var connection = await provider.OpenAsync(destination, write: false, cancellationToken).ConfigureAwait(false);
+        var all = await ReadAsync(connection, provider, destination, cancellationToken).ConfigureAwait(false);
+        var patterns = names.Select(n => new NamePattern(n)).ToArray();
+        return patterns.Length == 0 ? all : all.Where(e => patterns.Any(p => p.IsMatch(e.Name) || p.IsMatch(e.AppId.ToString()))).ToList();
+    }
+
+    /// <summary>Every installed extension, after checking the database is a Business Central tenant database.</summary>
+    internal static async Task<List<InstalledExtension>> ReadAsync(DbConnection connection, ISqlProvider provider, CmEndpoint destination, CancellationToken cancellationToken)
+    {
         await BcDatabase.RequireTableAsync(connection, provider, destination, InstalledAppTable, Columns, cancellationToken).ConfigureAwait(false);
         var migrationAppId = SlCatalog.Default.App.Id;
         try
         {
-            var patterns = names.Select(n => new NamePattern(n)).ToArray();
-            var all = await connection.QueryAsync(provider.Dialect.Script("Discovery.BcExtensions"), r =>
+            return await connection.QueryAsync(provider.Dialect.Script("Discovery.BcExtensions"), r =>
             {
                 var appId = r.GetValue(0) is Guid g ? g : Guid.Parse(Convert.ToString(r.GetValue(0), CultureInfo.InvariantCulture)!);
                 return new InstalledExtension
@@ -35,7 +42,6 @@ public sealed class ExtensionDiscoveryService
                     Destination = destination,
                 };
             }, cancellationToken).ConfigureAwait(false);
-            return patterns.Length == 0 ? all : all.Where(e => patterns.Any(p => p.IsMatch(e.Name) || p.IsMatch(e.AppId.ToString()))).ToList();
         }
         catch (DbException ex)
         {

@@ -36,6 +36,9 @@ public static class ErrorIds
     public const string ExtensionNotFound = "ExtensionNotFound";
     public const string AuthenticationMethodNotSupported = "AuthenticationMethodNotSupported";
 
+    // Compatibility
+    public const string StorageCapacityInvalid = "StorageCapacityInvalid";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";

@@ -170,7 +170,7 @@ public sealed class SampleEnvironmentBuilder
             // Tables with CpnyID hold rows per company; the others (Account, setup tables) are shared by the database.
             var owners = table.HasCompanyColumn ? companies.Where(c => c.Active).Select(c => (string?)c.CpnyID).ToArray() : [null];
             // Keys number rows across the companies of the database: not every SL key includes CpnyID (Batch, for one).
-            var count = (int)Math.Min(rowsPerTable, SampleValues.KeyCapacity(table) / owners.Length);
+            var count = (int)Math.Min(Math.Max(rowsPerTable, SampleValues.MinimumRows(table)), SampleValues.KeyCapacity(table) / owners.Length);
             var rows = owners.SelectMany((owner, index) => Enumerable.Range(index * count, count).Select(row => SlRow(table, owner, row, values, ref stamp)));
             total += await InsertAsync(connection, schema, rows, cancellationToken).ConfigureAwait(false);
         }
@@ -190,7 +190,7 @@ public sealed class SampleEnvironmentBuilder
             }
             else if (table.PrimaryKey.Contains(field.Name, StringComparer.OrdinalIgnoreCase))
             {
-                result[i] = SampleValues.Key(field, row);
+                result[i] = SampleValues.KnownKey(table, field, row) ?? SampleValues.Key(field, row);
             }
             else
             {

@@ -38,9 +38,35 @@ internal sealed class SampleValues(int seed)
         _ => row,
     };
 
+    /// <summary>The flexkey definitions every SL application database has: the account and the sub-account.</summary>
+    public static readonly IReadOnlyList<(string FieldClassName, int Segments)> FlexKeys = [("ACCOUNT", 1), ("SUBACCOUNT", 4)];
+
+    /// <summary>Rows a table gets even when the sample asks for none (setup tables SL cannot run without).</summary>
+    public static int MinimumRows(SlTable table) => table.Name == "FlexDef" ? FlexKeys.Count : 0;
+
+    /// <summary>A key value that a real SL database always has, for the first rows of a setup table; null for others.</summary>
+    public static object? KnownKey(SlTable table, SlField field, int row) =>
+        table.Name == "FlexDef" && field.Name == "FieldClassName" && row < FlexKeys.Count ? Pad(FlexKeys[row].FieldClassName, field.Length) : null;
+
     public object Value(string table, SlField field, int row)
     {
         var h = Hash(table, field.Name, row);
+        if (table == "FlexDef")
+        {
+            // SL flexkeys have at most 8 segments of at most 24 characters in all.
+            switch (field.Name)
+            {
+                case "NumberSegments":
+                    return row < FlexKeys.Count ? FlexKeys[row].Segments : 1 + (int)(h % 8);
+                case "MaxSegments":
+                    return 8;
+                case "MaxFieldLen":
+                    return 24;
+                case var name when name.StartsWith("SegLength", StringComparison.Ordinal):
+                    return 1 + (int)(h % 6);
+            }
+        }
+
         return field.Type switch
         {
             AlType.Text => Pad(TextValue(field, h, row), field.Length),

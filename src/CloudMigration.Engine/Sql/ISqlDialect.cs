@@ -9,6 +9,9 @@ public interface ISqlDialect
     /// <summary>Quotes an identifier so that any text is just a name (never SQL).</summary>
     string QuoteIdentifier(string name);
 
+    /// <summary>An expression for the size in bytes of a value (DATALENGTH on SQL Server).</summary>
+    string ByteLength(string expression);
+
     /// <summary>The text of a named script of this dialect (Sql/&lt;Name&gt;/&lt;script&gt;.sql).</summary>
     string Script(string scriptName);
 }

@@ -8,5 +8,7 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string QuoteIdentifier(string name) => "[" + name.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
+    public string ByteLength(string expression) => "DATALENGTH(" + expression + ")";
+
     public string Script(string scriptName) => SqlScripts.Get(Name, scriptName);
 }

@@ -8,5 +8,7 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    public string ByteLength(string expression) => "length(CAST(" + expression + " AS BLOB))";
+
     public string Script(string scriptName) => SqlScripts.Get(Name, scriptName);
 }

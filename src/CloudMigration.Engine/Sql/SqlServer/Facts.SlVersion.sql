@@ -1,0 +1,2 @@
+-- The Dynamics SL version, as the system database reports it.
+EXEC dbo.getVersion;
