@@ -28,3 +28,11 @@ Get-CmCompany -Destination $sample.Destination | Format-Table | Show
 
 Show-Step 'Get-CmExtension -Destination $sample.Destination'
 Get-CmExtension -Destination $sample.Destination | Format-Table | Show
+
+Show-Step 'Test-CmCompatibility -Source $sample.Source -Destination $sample.Destination   (every readiness check, read-only)'
+$results = Test-CmCompatibility -Source $sample.Source -Destination $sample.Destination
+# One row per check and target; the per-table rows (schema alignment of 60 tables x 3 companies) are summed up below.
+$results | Where-Object TargetType -ne 'Table' | Format-Table | Show
+$results | Group-Object Check, Status -NoElement | Sort-Object Name | Format-Table Count, Name -AutoSize | Show
+$ready = Test-CmCompatibility -Source $sample.Source -Destination $sample.Destination -Quiet
+Write-Host "Ready for cloud migration setup (Test-CmCompatibility -Quiet): $ready"

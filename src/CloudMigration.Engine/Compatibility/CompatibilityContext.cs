@@ -1,3 +1,4 @@
+using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Facts;
 using CloudMigration.Engine.Products.DynamicsSL;
 
@@ -23,10 +24,11 @@ public sealed class CompatibilityContext
 
     public CompatibilityOptions Options { get; init; } = new();
 
-    /// <summary>The source's display name (server, or folder for SQLite) for result targets.</summary>
-    public string SourceTarget => SourceConnection.Endpoint.DisplayString;
+    /// <summary>The Target of source-level results: the SQL Server instance, or for SQLite the system database's name.</summary>
+    public string SourceTarget => SourceConnection.Endpoint is { Kind: EndpointKind.Sqlite } e ? e.Database : SourceConnection.Endpoint.Server;
 
-    public string DestinationTarget => DestinationConnection.Endpoint.DisplayString;
+    /// <summary>The Target of destination-level results: the tenant database's name.</summary>
+    public string DestinationTarget => DestinationConnection.Endpoint.Database;
 
     /// <summary>The distinct application databases of the selected companies.</summary>
     public IEnumerable<string> SelectedApplicationDatabases =>
