@@ -39,6 +39,12 @@ public static class ErrorIds
     // Compatibility
     public const string StorageCapacityInvalid = "StorageCapacityInvalid";
 
+    // Table plan
+    public const string TableMappingInvalid = "TableMappingInvalid";
+    public const string TableMappingDuplicateDestination = "TableMappingDuplicateDestination";
+    public const string TablePlanStale = "TablePlanStale";
+    public const string TablePlanInvalid = "TablePlanInvalid";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";

@@ -26,12 +26,12 @@ public sealed class ConnectivityRule : ICompatibilityRule
         var type = outcome.Side;
         if (!outcome.Connected)
         {
+            // The provider's message already explains the error number (SqlServerProvider.ExplainConnectError).
             var number = outcome.ErrorNumber;
-            var explained = number is { } n && outcome.Endpoint.Kind != EndpointKind.Sqlite ? " " + SqlServerProvider.ExplainConnectError(n) : string.Empty;
             var hint = number == 18456
                 ? "Check the login and password, and that SQL Server allows SQL Server authentication (mixed mode) for the login."
                 : outcome.Error!.RecommendedAction;
-            return this.Result(CompatibilityStatus.Failed, target, type, outcome.Error!.Message + (number == 18456 ? string.Empty : explained), hint, code: number);
+            return this.Result(CompatibilityStatus.Failed, target, type, outcome.Error!.Message, hint, code: number);
         }
 
         if (server is null || !server.IsSqlServer || server.IsAzureSqlDatabase)
