@@ -22,14 +22,17 @@ public sealed class NamePattern
                     break;
                 case '*':
                     sb.Append(".*");
+                    HasWildcards = true;
                     break;
                 case '?':
                     sb.Append('.');
+                    HasWildcards = true;
                     break;
                 case '[':
                     var close = pattern.IndexOf(']', i + 1);
                     if (close > i + 1)
                     {
+                        HasWildcards = true;
                         sb.Append('[').Append(pattern[(i + 1)..close].Replace("\\", "\\\\", StringComparison.Ordinal)).Append(']');
                         i = close;
                     }
@@ -50,7 +53,26 @@ public sealed class NamePattern
 
     public string Pattern { get; }
 
-    public bool HasWildcards => Pattern.IndexOfAny(['*', '?', '[']) >= 0;
+    /// <summary>Whether the pattern has an unescaped wildcard (an exact name selects even inactive companies and must match).</summary>
+    public bool HasWildcards { get; }
+
+    /// <summary>A pattern that matches exactly <paramref name="name"/>: wildcard characters escaped with a backtick.</summary>
+    public static string Escape(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (c is '*' or '?' or '[' or ']' or '`')
+            {
+                sb.Append('`');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
 
     public bool IsMatch(string? value) => value is not null && regex.IsMatch(value);
 
