@@ -155,6 +155,17 @@ internal sealed class FactBuilder
         return this;
     }
 
+    /// <summary>Gives an application database another name, in the database facts and in its companies.</summary>
+    public FactBuilder RenameApplicationDatabase(string from, string to)
+    {
+        ApplicationDatabases[to] = ApplicationDatabases[from] with { Name = to };
+        ApplicationDatabases.Remove(from);
+        SubaccountSegments[to] = SubaccountSegments[from];
+        SubaccountSegments.Remove(from);
+        Companies = Companies.Select(c => c.ApplicationDatabase == from ? SlFacts.Company(c.Id, to, c.Active) : c).ToList();
+        return this;
+    }
+
     /// <summary>Replaces the facts of one table of an application database.</summary>
     public FactBuilder ChangeTable(string database, string table, Func<TableFacts, TableFacts> change) =>
         ChangeDatabase(database, d => d with { Tables = SlFacts.ByName(d.Tables.Values.Select(t => string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase) ? change(t) : t)) });
