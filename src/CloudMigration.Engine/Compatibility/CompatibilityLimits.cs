@@ -3,8 +3,11 @@ namespace CloudMigration.Engine.Compatibility;
 /// <summary>The documented limits the rules judge against (see README, "Compatibility checks").</summary>
 public static class CompatibilityLimits
 {
-    /// <summary>SQL Server 2016 SP1 is the oldest source Microsoft supports.</summary>
-    public static readonly Version MinimumSqlServerVersion = new(13, 0, 4001, 0);
+    /// <summary>
+    /// SQL Server 2016 SP1 is the oldest source Microsoft supports. Three parts on purpose: a Version without a
+    /// revision (13.0.4001, as a three-part ProductVersion is parsed) compares lower than 13.0.4001.0.
+    /// </summary>
+    public static readonly Version MinimumSqlServerVersion = new(13, 0, 4001);
 
     public const int MinimumCompatibilityLevel = 130;
 
