@@ -19,6 +19,7 @@
         'Get-CmExtension'
         'New-CmEndpoint'
         'New-CmSampleEnvironment'
+        'New-CmTablePlan'
         'Test-CmCompatibility'
     )
     AliasesToExport        = @('Get-CmCompanies')

@@ -45,8 +45,9 @@ public sealed class CompatibilityService(SlCatalog? catalog = null)
         if (destinationConnection is not null)
         {
             Status("Reading the destination");
-            var companies = sourceResult?.Selected.Select(c => c.Id) ?? [];
-            destinationFacts = await new DestinationFactGatherer(catalog).GatherAsync(destinationConnection, destination, companies, cancellationToken).ConfigureAwait(false);
+            var mappings = Planning.MappingSet.Default(catalog).Mappings;
+            var tables = (sourceResult?.Selected ?? []).SelectMany(c => mappings.Select(m => m.SqlName(c.Id)));
+            destinationFacts = await new DestinationFactGatherer().GatherAsync(destinationConnection, destination, tables, cancellationToken).ConfigureAwait(false);
         }
 
         Status("Judging");

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Discovery;
-using CloudMigration.Engine.Products.BusinessCentral;
-using CloudMigration.Engine.Products.DynamicsSL;
 
 namespace CloudMigration.Engine.Facts;
 
@@ -10,16 +8,15 @@ namespace CloudMigration.Engine.Facts;
 /// Gathers the facts of a Business Central destination over one connection: companies, installed
 /// extensions, server and database facts, and the staging tables of the companies to migrate.
 /// </summary>
-internal sealed class DestinationFactGatherer(SlCatalog catalog)
+internal sealed class DestinationFactGatherer
 {
-    /// <summary>Reads the destination through <c>connection</c>, an open connection to the tenant database; <c>companies</c> are the BC company names to read staging tables for.</summary>
-    public async Task<DestinationFacts> GatherAsync(DbConnection connection, CmEndpoint destination, IEnumerable<string> companies, CancellationToken cancellationToken)
+    /// <summary>Reads the destination through <c>connection</c>, an open connection to the tenant database; <c>tables</c> are the SQL names of the staging tables to read.</summary>
+    public async Task<DestinationFacts> GatherAsync(DbConnection connection, CmEndpoint destination, IEnumerable<string> tables, CancellationToken cancellationToken)
     {
         var provider = SqlProviders.For(destination);
         var bcCompanies = await CompanyDiscoveryService.ReadDestinationCompaniesAsync(connection, provider, destination, cancellationToken).ConfigureAwait(false);
         var extensions = await ExtensionDiscoveryService.ReadAsync(connection, provider, destination, cancellationToken).ConfigureAwait(false);
         var server = await FactReader.ReadServerAsync(connection, provider, destination, cancellationToken).ConfigureAwait(false);
-        var tables = companies.SelectMany(c => catalog.Tables.Select(t => StagingTable(c, t)));
         var database = await FactReader.ReadDatabaseAsync(connection, provider, destination, destination.Database, tables, cancellationToken).ConfigureAwait(false);
         return new DestinationFacts
         {
@@ -30,7 +27,4 @@ internal sealed class DestinationFactGatherer(SlCatalog catalog)
             Companies = bcCompanies,
         };
     }
-
-    /// <summary>The SQL name of a company's staging table for an SL table.</summary>
-    public string StagingTable(string company, SlTable table) => BcNaming.CompanyTable(company, table.BcTable, catalog.App.Id);
 }

@@ -11,9 +11,16 @@ namespace CloudMigration.Engine.Facts;
 /// version) and one per application database of the selected companies (tables, change tracking, sizes,
 /// flexkey segments, large values). Read-only throughout.
 /// </summary>
-internal sealed class SourceFactGatherer(SlCatalog catalog)
+internal sealed class SourceFactGatherer(IReadOnlyList<string> tables, bool countRows = false)
 {
     private const string SegmentTable = "FlexDef";
+    private const string CompanyColumn = "CpnyID";
+
+    /// <summary>Gathers facts about the mapped tables of a catalog.</summary>
+    public SourceFactGatherer(SlCatalog catalog)
+        : this(catalog.Tables.Select(t => t.Name).ToArray())
+    {
+    }
 
     public sealed record Result(SourceFacts Facts, IReadOnlyList<SlCompanyFacts> Selected, IReadOnlyList<string> UnmatchedCompanies);
 
@@ -31,7 +38,6 @@ internal sealed class SourceFactGatherer(SlCatalog catalog)
         var databases = new Dictionary<string, DatabaseFacts>(StringComparer.OrdinalIgnoreCase);
         var problems = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var segments = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var mapped = catalog.Tables.Select(t => t.Name).ToArray();
         foreach (var name in selected.Select(c => c.ApplicationDatabase).Where(d => d.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,8 +52,13 @@ internal sealed class SourceFactGatherer(SlCatalog catalog)
 
                 var endpoint = source.WithDatabase(name);
                 await using var app = await provider.OpenAsync(endpoint, write: false, cancellationToken).ConfigureAwait(false);
-                var database = await FactReader.ReadDatabaseAsync(app, provider, endpoint, name, mapped, cancellationToken).ConfigureAwait(false);
+                var database = await FactReader.ReadDatabaseAsync(app, provider, endpoint, name, tables, cancellationToken).ConfigureAwait(false);
                 database = await MeasureLargeValuesAsync(app, provider, endpoint, database, cancellationToken).ConfigureAwait(false);
+                if (countRows)
+                {
+                    database = await CountRowsAsync(app, provider, endpoint, database, cancellationToken).ConfigureAwait(false);
+                }
+
                 databases[name] = database;
                 if (database.Table(SegmentTable) is not null && await ReadSubaccountSegmentsAsync(app, provider, endpoint, cancellationToken).ConfigureAwait(false) is { } count)
                 {
@@ -102,6 +113,32 @@ internal sealed class SourceFactGatherer(SlCatalog catalog)
         var rows = await FactReader.Translate(provider, endpoint, () => connection.QueryAsync(provider.Dialect.Script("Facts.SlSegments"),
             r => (Class: FactReader.Text(r, 0) ?? string.Empty, Segments: FactReader.Int(r, 1)), cancellationToken)).ConfigureAwait(false);
         return rows.FirstOrDefault(r => string.Equals(r.Class.Trim(), "SUBACCOUNT", StringComparison.OrdinalIgnoreCase)).Segments;
+    }
+
+    /// <summary>
+    /// Counts rows per company (tables with CpnyID) or in all, in one query, where the provider reported no
+    /// row counts (SQLite). SQL Server's catalog counts are kept as they are.
+    /// </summary>
+    private static async Task<DatabaseFacts> CountRowsAsync(DbConnection connection, ISqlProvider provider, CmEndpoint endpoint, DatabaseFacts facts, CancellationToken cancellationToken)
+    {
+        var uncounted = facts.Tables.Values.Where(t => t.RowCount is null).OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
+        if (uncounted.Length == 0)
+        {
+            return facts;
+        }
+
+        var list = uncounted.Select(t => (t.Name, t.Column(CompanyColumn)?.Name)).ToArray();
+        var rows = await FactReader.Translate(provider, endpoint, () => connection.QueryAsync(RowCountQuery.Build(provider.Dialect, list),
+            r => (Index: FactReader.Int(r, 0) ?? -1, Company: FactReader.Text(r, 1)?.Trim() ?? string.Empty, Rows: FactReader.Long(r, 2) ?? 0), cancellationToken)).ConfigureAwait(false);
+        var tables = new Dictionary<string, TableFacts>(facts.Tables, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < uncounted.Length; i++)
+        {
+            var counts = rows.Where(r => r.Index == i).GroupBy(r => r.Company, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.Sum(r => r.Rows), StringComparer.OrdinalIgnoreCase);
+            tables[uncounted[i].Name] = uncounted[i] with { RowCount = counts.Values.Sum(), RowsByCompany = counts };
+        }
+
+        return facts with { Tables = tables };
     }
 
     /// <summary>Measures every large-value column of the mapped tables in one query (none in a standard SL database).</summary>

@@ -11,6 +11,9 @@ public sealed record TableFacts
 
     public long? RowCount { get; init; }
 
+    /// <summary>Rows per company id (trimmed) where they were counted; tables without a company column count under "".</summary>
+    public IReadOnlyDictionary<string, long>? RowsByCompany { get; init; }
+
     /// <summary>Reserved bytes (data, indexes, large values); null where the provider cannot tell.</summary>
     public long? SizeBytes { get; init; }
 

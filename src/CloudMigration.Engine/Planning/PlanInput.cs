@@ -12,12 +12,4 @@ public sealed class PlanInput
     public required IReadOnlyList<SlCompanyFacts> Companies { get; init; }
 
     public required MappingSet Mappings { get; init; }
-
-    /// <summary>
-    /// Rows per company where they were counted (SQLite): key "database/table/company", company empty for
-    /// tables without CpnyID. Where absent, the catalog's row count (SQL Server) is shared out evenly.
-    /// </summary>
-    public IReadOnlyDictionary<string, long> RowCounts { get; init; } = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-
-    public static string RowCountKey(string database, string table, string? company) => database + "/" + table + "/" + (company ?? string.Empty);
 }

@@ -27,8 +27,11 @@ public sealed class TablePlanEntry
     /// <summary>The copied columns, mapped by name (tstamp dropped).</summary>
     public required ColumnMappingList Columns { get; init; }
 
-    /// <summary>The columns whose type changes on the way, as "Acct char(10)->nvarchar(10)".</summary>
-    public NameList Conversions => new(Columns.Where(c => c.IsConversion).Select(c => c.ToString()).ToArray());
+    /// <summary>
+    /// The type conversions on the way, summed up: "char->nvarchar x38, float->decimal(38,20) x10"; a length that
+    /// changes is listed per column ("Descr char(30)->nvarchar(20)"). Columns has every column in detail.
+    /// </summary>
+    public NameList Conversions => ConversionSummary.Of(Columns);
 
     /// <summary>Whether only this company's rows are copied (the table has CpnyID) or the whole table.</summary>
     public required bool FilteredByCompany { get; init; }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CloudMigration.Engine.Compatibility;
 using CloudMigration.Engine.Discovery;
 using CloudMigration.Engine.Facts;
@@ -19,7 +18,8 @@ public static class TablePlanner
     {
         ArgumentNullException.ThrowIfNull(input);
         var entries = new List<TablePlanEntry>(input.Companies.Count * input.Mappings.Mappings.Count);
-        var companiesPerDatabase = input.Companies.GroupBy(c => c.ApplicationDatabase, StringComparer.OrdinalIgnoreCase)
+        // Catalog row counts (SQL Server) are shared out over the active companies of a database, selected or not.
+        var companiesPerDatabase = input.Source.Companies.Where(c => c.Active).GroupBy(c => c.ApplicationDatabase, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         var destinationCompanies = new HashSet<string>(input.Destination.Companies.Select(c => c.Name), StringComparer.Ordinal);
         foreach (var company in input.Companies)
@@ -95,7 +95,7 @@ public static class TablePlanner
         }
 
         var filtered = source.Column(CompanyColumn) is not null;
-        var (rows, sizeMB) = Estimate(input, database, source, company, filtered, companiesInDatabase);
+        var (rows, sizeMB) = Estimate(source, company, filtered, companiesInDatabase);
         return new TablePlanEntry
         {
             Company = company.Id,
@@ -123,7 +123,7 @@ public static class TablePlanner
         ArgumentNullException.ThrowIfNull(table);
         if (database.ChangeTracking is null)
         {
-            return (CopyMethod.Full, "The source has no change tracking (SQLite); every run copies the table in full.");
+            return (CopyMethod.Full, "The SQLite source has no change log yet (setup installs it); until then every run copies the table in full.");
         }
 
         if (database.ChangeTracking == false)
@@ -170,21 +170,11 @@ public static class TablePlanner
         return new ColumnMappingList(result);
     }
 
-    private static (long? Rows, double? SizeMB) Estimate(PlanInput input, DatabaseFacts database, TableFacts table, SlCompanyFacts company, bool filtered, int companiesInDatabase)
+    private static (long? Rows, double? SizeMB) Estimate(TableFacts table, SlCompanyFacts company, bool filtered, int companiesInDatabase)
     {
-        long? rows;
-        if (input.RowCounts.TryGetValue(PlanInput.RowCountKey(database.Name, table.Name, filtered ? company.Id : null), out var counted))
-        {
-            rows = counted;
-        }
-        else if (filtered && input.RowCounts.Count > 0 && table.RowCount is null)
-        {
-            rows = 0; // counted per company, and this company has none
-        }
-        else
-        {
-            rows = table.RowCount is { } total ? (filtered ? total / Math.Max(1, companiesInDatabase) : total) : null;
-        }
+        long? rows = table.RowsByCompany is { } counted
+            ? (filtered ? counted.GetValueOrDefault(company.Id) : counted.Values.Sum())
+            : table.RowCount is { } total ? (filtered ? total / Math.Max(1, companiesInDatabase) : total) : null;
 
         double? size = null;
         if (rows is { } n)
@@ -220,6 +210,4 @@ public static class TablePlanner
 
         return width;
     }
-
-    internal static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }
