@@ -28,6 +28,12 @@ public static class ColumnAlignment
         var sourceKey = new HashSet<string>(source.PrimaryKey, comparer);
         var destinationKey = new HashSet<string>(destination.PrimaryKey, comparer);
         var result = new List<Mismatch>();
+        var byName = new Dictionary<string, ColumnSchema>(destination.Columns.Count, comparer);
+        foreach (var c in destination.Columns)
+        {
+            byName.TryAdd(c.Name, c);
+        }
+
         foreach (var column in source.Columns)
         {
             if (comparer.Equals(column.Name, IgnoredColumn) || SqlType.Parse(column.SqlType).Family == SqlTypeFamily.RowVersion)
@@ -35,7 +41,7 @@ public static class ColumnAlignment
                 continue;
             }
 
-            var target = destination.Columns.FirstOrDefault(c => comparer.Equals(c.Name, column.Name));
+            var target = byName.GetValueOrDefault(column.Name);
             var flags = new List<string>();
             if (sourceKey.Contains(column.Name) != destinationKey.Contains(column.Name))
             {
@@ -69,7 +75,7 @@ public static class ColumnAlignment
         // Key columns of the destination the source does not have at all.
         foreach (var key in destination.PrimaryKey.Where(k => !source.Columns.Any(c => comparer.Equals(c.Name, k))))
         {
-            result.Add(new Mismatch(key, ["PK"], null, destination.Columns.FirstOrDefault(c => comparer.Equals(c.Name, key))?.SqlType));
+            result.Add(new Mismatch(key, ["PK"], null, byName.GetValueOrDefault(key)?.SqlType));
         }
 
         return result;

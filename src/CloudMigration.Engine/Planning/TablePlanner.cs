@@ -22,20 +22,21 @@ public static class TablePlanner
         var companiesPerDatabase = input.Source.Companies.Where(c => c.Active).GroupBy(c => c.ApplicationDatabase, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         var destinationCompanies = new HashSet<string>(input.Destination.Companies.Select(c => c.Name), StringComparer.Ordinal);
+        var alignments = new AlignmentCache();
         foreach (var company in input.Companies)
         {
             var database = input.Source.ApplicationDatabase(company.ApplicationDatabase);
             var companyExists = destinationCompanies.Contains(company.Id);
             foreach (var mapping in input.Mappings.Mappings)
             {
-                entries.Add(PlanOne(input, company, database, companyExists, mapping, companiesPerDatabase.GetValueOrDefault(company.ApplicationDatabase, 1)));
+                entries.Add(PlanOne(input, alignments, company, database, companyExists, mapping, companiesPerDatabase.GetValueOrDefault(company.ApplicationDatabase, 1)));
             }
         }
 
         return entries;
     }
 
-    private static TablePlanEntry PlanOne(PlanInput input, SlCompanyFacts company, DatabaseFacts? database, bool companyExists, TableMapping mapping, int companiesInDatabase)
+    private static TablePlanEntry PlanOne(PlanInput input, AlignmentCache alignments, SlCompanyFacts company, DatabaseFacts? database, bool companyExists, TableMapping mapping, int companiesInDatabase)
     {
         var destinationName = mapping.SqlName(company.Id);
         var source = database?.Table(mapping.SourceTable);
@@ -82,16 +83,12 @@ public static class TablePlanner
         }
 
         var (method, reason) = ChooseMethod(database, source);
-        var columns = MapColumns(source.Schema, destination);
-        if (destination is not null)
+        var alignment = alignments.Get(source.Schema, destination);
+        if (alignment.Mismatches.Count > 0)
         {
-            var mismatches = ColumnAlignment.Compare(source.Schema, destination);
-            if (mismatches.Count > 0)
-            {
-                status = PlanStatus.Error;
-                code = 50011;
-                notes.Add("Schema mismatch (50011): " + string.Join(" ", mismatches));
-            }
+            status = PlanStatus.Error;
+            code = 50011;
+            notes.Add("Schema mismatch (50011): " + string.Join(" ", alignment.Mismatches));
         }
 
         var filtered = source.Column(CompanyColumn) is not null;
@@ -104,8 +101,8 @@ public static class TablePlanner
             DestinationTable = destinationName,
             CopyMethod = status == PlanStatus.Error && destination is null ? CopyMethod.Skip : method,
             Reason = reason,
-            KeyColumns = new NameList((destination?.PrimaryKey.Count > 0 ? destination.PrimaryKey : source.Schema.PrimaryKey).ToArray()),
-            Columns = columns,
+            KeyColumns = alignment.KeyColumns,
+            Columns = alignment.Columns,
             FilteredByCompany = filtered,
             EstimatedRows = rows,
             EstimatedSizeMB = sizeMB,

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using CloudMigration.Benchmarks;
+using CloudMigration.Engine.Planning;
+using CloudMigration.Engine.Products.DynamicsSL;
+
+// build.ps1 -Task Bench. Figures are reported as ratios against a baseline measured in the same run:
+// the baseline produces the same entries' identities (company, source, destination SQL name, both
+// tables looked up) without column alignment, methods or estimates: the floor any planner pays.
+const int Iterations = 5;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var results = new List<(Measurement Plan, Measurement Baseline)>();
+
+var big = PlanCatalogs.DefaultCatalog(companies: 300);
+results.Add((
+    Measurement.Run("Plan 300 companies x 60 tables (default catalog)", Iterations, () => TablePlanner.Plan(big), r => r.Count),
+    Measurement.Run("Baseline: identities only", Iterations, () => Baseline(big), r => r)));
+
+var (customInput, custom) = PlanCatalogs.CustomCatalog(tables: 5000);
+results.Add((
+    Measurement.Run("Mappings + plan, 5,000-table custom catalog", Iterations, () =>
+    {
+        var input = new PlanInput { Source = customInput.Source, Destination = customInput.Destination, Companies = customInput.Companies, Mappings = MappingSet.Create(SlCatalog.Default, custom) };
+        return TablePlanner.Plan(input);
+    }, r => r.Count),
+    Measurement.Run("Baseline: identities only", Iterations, () => Baseline(customInput), r => r)));
+
+Console.WriteLine($"CloudMigration benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, median of {Iterations} runs after a warm-up");
+Console.WriteLine();
+Console.WriteLine("| scenario | entries | median ms | min ms | x baseline | retained MB | allocated MB |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+foreach (var (plan, baseline) in results)
+{
+    Console.WriteLine($"| {plan.Name} | {plan.Items:N0} | {plan.MedianMs:0.0} | {plan.MinMs:0.0} | {plan.MedianMs / baseline.MedianMs:0.0} | {plan.RetainedMB:0.0} | {plan.AllocatedMB:0.0} |");
+    Console.WriteLine($"| {baseline.Name} | {baseline.Items:N0} | {baseline.MedianMs:0.0} | {baseline.MinMs:0.0} | 1.0 | {baseline.RetainedMB:0.0} | {baseline.AllocatedMB:0.0} |");
+}
+
+using var process = Process.GetCurrentProcess();
+Console.WriteLine();
+Console.WriteLine($"Peak working set of the whole process (catalogs in memory included): {process.PeakWorkingSet64 / 1048576.0:0} MB");
+Console.WriteLine($"Targets: 18,000 entries with full column alignment in under 1,000 ms and under 200 MB.");
+var first = results[0].Plan;
+var ok = first.Items == 18_000 && first.MedianMs < 1000 && first.RetainedMB < 200 && process.PeakWorkingSet64 < 200L * 1048576 + 150L * 1048576;
+Console.WriteLine(ok ? "Targets met." : "Targets NOT met.");
+return ok ? 0 : 1;
+
+static int Baseline(PlanInput input)
+{
+    var count = 0;
+    foreach (var company in input.Companies)
+    {
+        var database = input.Source.ApplicationDatabase(company.ApplicationDatabase);
+        foreach (var mapping in input.Mappings.Mappings)
+        {
+            var name = mapping.SqlName(company.Id);
+            if (database?.Table(mapping.SourceTable) is not null && input.Destination.Database.Table(name) is not null)
+            {
+                count++;
+            }
+        }
+    }
+
+    return count;
+}
