@@ -166,6 +166,18 @@ public sealed class CompatibilityProvocationTests(SampleFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task An_sl_table_named_in_other_case_is_found_and_aligned()
+    {
+        // Not a break: SQLite and SQL Server resolve PJCODE as PJCode, so the table is there and is checked.
+        Execute(Integration.SecondApp, "ALTER TABLE PJCode RENAME TO PJCode_; ALTER TABLE PJCode_ RENAME TO PJCODE;");
+        var report = await RunAsync();
+
+        report.One("SourceTable", "0030").Is(Passed, null);
+        report.One("SchemaAlignment", "0030/PJCode").Is(Passed, null);
+        report.AssertProblemsAre();
+    }
+
+    [Fact]
     public async Task A_deleted_application_database_fails_ApplicationDatabase_for_its_company()
     {
         File.Delete(copy.PathOf(Integration.SecondApp));

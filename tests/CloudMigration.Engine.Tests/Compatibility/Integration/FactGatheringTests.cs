@@ -72,6 +72,17 @@ public sealed class FactGatheringTests(SampleFixture fixture) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task Table_names_match_without_regard_to_case_as_sqlite_resolves_them()
+    {
+        // SQLite (like SQL Server under SL's case-insensitive collation) finds table PJCode as pjcode or PJCODE.
+        var facts = await ReadAsync(Endpoint(Integration.MainApp), "pjcode", "SITE");
+
+        Assert.Equal(["PJCode", "Site"], facts.Tables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["code_type", "code_value"], facts.Table("PJCODE")!.Schema.PrimaryKey);
+        Assert.Equal(["SiteId"], facts.Table("site")!.Schema.PrimaryKey);
+    }
+
+    [Fact]
     public async Task Sqlite_reports_a_file_size_and_no_change_tracking()
     {
         var endpoint = Endpoint(Integration.MainApp);
