@@ -104,6 +104,34 @@ public sealed class CompatibilityInputTests(SampleFixture fixture) : IClassFixtu
         Assert.False(report.Ready);
     }
 
+    [Theory]
+    [InlineData(SampleEnvironmentBuilder.SystemDatabase)]
+    [InlineData(SampleEnvironmentBuilder.DestinationDatabase)]
+    public async Task A_file_that_is_not_sqlite_fails_Connectivity_and_the_other_side_is_still_checked(string database)
+    {
+        // SQLite opens lazily, so the file is found out on the first read, after the connection was "made".
+        using var copy = PrivateSample.CopyOf(fixture.Folder);
+        await File.WriteAllTextAsync(copy.PathOf(database), "This is a text file, not a database.\n");
+        var isSource = database == SampleEnvironmentBuilder.SystemDatabase;
+        var broken = isSource ? copy.Source : copy.Destination;
+        var report = await Integration.RunAsync(copy.Source, copy.Destination);
+
+        var error = Assert.Single(report.ConnectionErrors);
+        Assert.Equal(ErrorIds.NotASqliteDatabase, error.ErrorId);
+        CmAssert.NoRawProviderException(error);
+        var failed = report.One("Connectivity", broken.DisplayString);
+        Assert.Equal(Failed, failed.Status);
+        Assert.Equal(isSource ? CompatibilityTargetType.Source : CompatibilityTargetType.Destination, failed.TargetType);
+        Assert.Contains("not a SQLite database", failed.Message, StringComparison.Ordinal);
+        report.One("Connectivity", (isSource ? copy.Destination : copy.Source).DisplayString).Is(Passed, null);
+
+        // The readable side is still judged.
+        Assert.Equal(isSource ? 0 : 3, report.Of("CompanyName").Count(r => r.Status == Passed));
+        Assert.Equal(isSource ? 1 : 0, report.Of("MigrationExtension").Count(r => r.Status == Passed));
+        Assert.Equal([("Connectivity", broken.DisplayString)], report.Problems().Select(r => (r.Check, r.Target)));
+        Assert.False(report.Ready);
+    }
+
     // ---- -Company ----
 
     [Fact]
