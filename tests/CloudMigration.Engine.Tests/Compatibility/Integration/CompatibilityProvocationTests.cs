@@ -197,6 +197,31 @@ public sealed class CompatibilityProvocationTests(SampleFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task An_application_database_that_is_not_sqlite_fails_ApplicationDatabase()
+    {
+        await File.WriteAllTextAsync(copy.PathOf(Integration.SecondApp), "This is a text file, not a database.\n");
+        var report = await RunAsync();
+
+        Assert.Contains("not a SQLite database", report.One("ApplicationDatabase", "0030").Is(Failed, null).Message, StringComparison.Ordinal);
+        report.AssertProblemsAre(("ApplicationDatabase", "0030"));
+        Assert.Empty(report.ConnectionErrors);
+    }
+
+    [Fact]
+    public async Task An_empty_or_escaping_database_name_fails_ApplicationDatabase()
+    {
+        // A name that leads out of the sample's folder names no database of the source (even if such a file exists there).
+        Assert.Equal(1, Execute(SlSystem, "UPDATE Company SET DatabaseName = '' WHERE RTRIM(CpnyID) = '0020';"));
+        Assert.Equal(1, Execute(SlSystem, "UPDATE Company SET DatabaseName = '../" + Path.GetFileName(copy.Folder) + "/SLApp2' WHERE RTRIM(CpnyID) = '0030';"));
+        var report = await RunAsync();
+
+        Assert.Contains("DatabaseName is empty", report.One("ApplicationDatabase", "0020").Is(Failed, null).Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", report.One("ApplicationDatabase", "0030").Is(Failed, null).Message, StringComparison.Ordinal);
+        report.One("ApplicationDatabase", "0010").Is(Passed, null);
+        report.AssertProblemsAre(("ApplicationDatabase", "0020"), ("ApplicationDatabase", "0030"));
+    }
+
+    [Fact]
     public async Task Dynamics_SL_2011_fails_DynamicsSLVersion()
     {
         Execute(SlSystem, "DROP VIEW getVersion; CREATE VIEW getVersion AS SELECT 8 AS MajorVersion, 0 AS MinorVersion, 1 AS BuildNumber, 'Microsoft Dynamics SL 2011' AS ProductName;");
