@@ -246,6 +246,27 @@ public sealed class CompatibilityProvocationTests(SampleFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_getVersion_view_named_in_other_case_is_read()
+    {
+        // SQLite resolves GETVERSION as getVersion (as SQL Server does under SL's collation), so the version is known.
+        Execute(SlSystem, "DROP VIEW getVersion; CREATE VIEW GETVERSION AS SELECT 10 AS MajorVersion;");
+        var report = await RunAsync();
+
+        Assert.Contains("10 (SL 2018)", report.One("DynamicsSLVersion", SlSystem).Is(Passed, null).Message, StringComparison.Ordinal);
+        report.AssertProblemsAre();
+    }
+
+    [Fact]
+    public async Task An_index_named_getVersion_is_not_taken_for_the_version_view()
+    {
+        Execute(SlSystem, "DROP VIEW getVersion; CREATE INDEX getVersion ON Company (CpnyName);");
+        var report = await RunAsync();
+
+        Assert.Contains("no getVersion", report.One("DynamicsSLVersion", SlSystem).Is(Warning, null).Message, StringComparison.Ordinal);
+        report.AssertProblemsAre(("DynamicsSLVersion", SlSystem));
+    }
+
+    [Fact]
     public async Task A_getVersion_that_names_only_the_product_year_is_read()
     {
         Execute(SlSystem, "DROP VIEW getVersion; CREATE VIEW getVersion AS SELECT 'Microsoft Dynamics SL 2015 CU3' AS ProductName;");
