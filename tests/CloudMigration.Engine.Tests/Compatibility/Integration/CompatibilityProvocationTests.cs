@@ -343,7 +343,7 @@ public sealed class CompatibilityProvocationTests(SampleFixture fixture) : IClas
     [Fact]
     public async Task A_staging_column_of_another_type_fails_50011_with_T()
     {
-        RecreateStagingTable("0020", "GLTran", c => c.Name == "CrAmt" ? c with { SqlType = "nvarchar(20)" } : c);
+        RecreateStagingTable("0020", "GLTran", c => c.Name == "CrAmt" ? c with { SqlType = "nvarchar(30)" } : c);
         var report = await RunAsync();
 
         var result = report.One("SchemaAlignment", "0020/GLTran").Is(Failed, 50011);
