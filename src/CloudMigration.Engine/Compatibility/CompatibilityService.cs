@@ -35,10 +35,18 @@ public sealed class CompatibilityService(SlCatalog? catalog = null)
         var (destinationConnection, destinationOutcome) = await TryOpenAsync(destination, CompatibilityTargetType.Destination, cancellationToken).ConfigureAwait(false);
         await using var destinationScope = destinationConnection;
 
+        // SQLite opens a file lazily: one that is not a database (or cannot be read) fails on the first read, not on open.
         SourceFactGatherer.Result? sourceResult = null;
         if (sourceConnection is not null)
         {
-            sourceResult = await new SourceFactGatherer(catalog).GatherAsync(sourceConnection, source, new CompanyQuery { Names = options.Companies }, Status, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                sourceResult = await new SourceFactGatherer(catalog).GatherAsync(sourceConnection, source, new CompanyQuery { Names = options.Companies }, Status, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CmException ex) when (IsConnectionError(ex))
+            {
+                sourceOutcome = new ConnectionOutcome { Side = CompatibilityTargetType.Source, Endpoint = source, Error = ex };
+            }
         }
 
         DestinationFacts? destinationFacts = null;
@@ -47,7 +55,14 @@ public sealed class CompatibilityService(SlCatalog? catalog = null)
             Status("Reading the destination");
             var mappings = Planning.MappingSet.Default(catalog).Mappings;
             var tables = (sourceResult?.Selected ?? []).SelectMany(c => mappings.Select(m => m.SqlName(c.Id)));
-            destinationFacts = await new DestinationFactGatherer().GatherAsync(destinationConnection, destination, tables, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                destinationFacts = await new DestinationFactGatherer().GatherAsync(destinationConnection, destination, tables, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CmException ex) when (IsConnectionError(ex))
+            {
+                destinationOutcome = new ConnectionOutcome { Side = CompatibilityTargetType.Destination, Endpoint = destination, Error = ex };
+            }
         }
 
         Status("Judging");
@@ -78,9 +93,13 @@ public sealed class CompatibilityService(SlCatalog? catalog = null)
             var connection = await SqlProviders.For(endpoint).OpenAsync(endpoint, write: false, cancellationToken).ConfigureAwait(false);
             return (connection, new ConnectionOutcome { Side = side, Endpoint = endpoint });
         }
-        catch (CmException ex) when (ex.ErrorId is ErrorIds.ServerUnreachable or ErrorIds.LoginFailed or ErrorIds.DatabaseNotFound or ErrorIds.PermissionDenied or ErrorIds.NotASqliteDatabase)
+        catch (CmException ex) when (IsConnectionError(ex))
         {
             return (null, new ConnectionOutcome { Side = side, Endpoint = endpoint, Error = ex });
         }
     }
+
+    /// <summary>Errors that mean a side could not be reached or read (a Connectivity result), as opposed to a database of the wrong kind.</summary>
+    private static bool IsConnectionError(CmException ex) =>
+        ex.ErrorId is ErrorIds.ServerUnreachable or ErrorIds.LoginFailed or ErrorIds.DatabaseNotFound or ErrorIds.PermissionDenied or ErrorIds.NotASqliteDatabase;
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using CloudMigration.Engine.Compatibility;
 using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Discovery;
 using CloudMigration.Engine.Errors;
@@ -198,6 +199,61 @@ public abstract class ProviderConformanceTests
         var viaDiscovery = await Assert.ThrowsAsync<CmException>(() => new CompanyDiscoveryService().GetSourceCompaniesAsync(missing, new CompanyQuery(), CancellationToken.None));
         Assert.Equal(ErrorIds.DatabaseNotFound, viaDiscovery.ErrorId);
         Assert.False(await provider.DatabaseExistsAsync(e.Source, name, CancellationToken.None), "Opening a missing database must not create it.");
+    }
+
+    [SkippableFact]
+    public async Task Compatibility_test_runs_end_to_end_and_judges_what_both_providers_share()
+    {
+        // Only facts that hold on the SQLite sample and on the minimal SQL Server fixture (no getVersion,
+        // an empty application database, no staging tables, any login) are asserted here.
+        var e = await SetUpAsync();
+        var isSqlServer = ExpectedDialect == "SqlServer";
+        var report = await new CompatibilityService().TestAsync(e.Source, e.Destination, new CompatibilityOptions(), null, CancellationToken.None);
+
+        Assert.Empty(report.ConnectionErrors);
+        Assert.Empty(report.UnmatchedCompanies);
+        Assert.All(report.Results, r => Assert.False(string.IsNullOrWhiteSpace(r.Message), $"{r.Check} {r.Target} has no message."));
+        Assert.All(report.Results, r => Assert.False(string.IsNullOrWhiteSpace(r.Target), $"{r.Check} has no target."));
+
+        // Both sides were reached; SQL Server may add a hint (not TCP, Windows authentication) as a warning.
+        var connectivity = report.Results.Where(r => r.Check == "Connectivity").ToList();
+        Assert.Equal([CompatibilityTargetType.Source, CompatibilityTargetType.Destination], connectivity.Select(r => r.TargetType));
+        Assert.All(connectivity, r => Assert.True(
+            r.Status == CompatibilityStatus.Passed || (isSqlServer && r.Status == CompatibilityStatus.Warning),
+            $"Connectivity {r.Target}: {r.Status} {r.Message}"));
+
+        string[] active = ["0010", "0020", "0030"];
+        foreach (var check in new[] { "CompanyName", "ApplicationDatabase", "DestinationCompany" })
+        {
+            var results = report.Results.Where(r => r.Check == check).ToList();
+            Assert.Equal(active, results.Select(r => r.Target));
+            Assert.All(results, r => Assert.True(r.Status == CompatibilityStatus.Passed, $"{check} {r.Target}: {r.Status} {r.Message}"));
+        }
+
+        var extension = Assert.Single(report.Results, r => r.Check == "MigrationExtension");
+        Assert.Equal(CompatibilityStatus.Passed, extension.Status);
+        Assert.Equal("3 selected companies", Assert.Single(report.Results, r => r.Check == "CompanyCount").Target);
+
+        var version = Assert.Single(report.Results, r => r.Check == "SqlServerVersion");
+        var levels = report.Results.Where(r => r.Check == "CompatibilityLevel").ToList();
+        if (isSqlServer)
+        {
+            Assert.NotEqual(CompatibilityStatus.NotApplicable, version.Status);
+
+            // One result per source database read: the system database, then each application database once.
+            var databases = active.Select(c => e.ApplicationDatabases[c])
+                .Where(d => !string.Equals(d, e.Source.Database, StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Order(StringComparer.OrdinalIgnoreCase)
+                .Prepend(e.Source.Database);
+            Assert.Equal(databases, levels.Select(r => r.Target));
+            Assert.All(levels, r => Assert.Equal(CompatibilityTargetType.Database, r.TargetType));
+        }
+        else
+        {
+            Assert.Equal(CompatibilityStatus.NotApplicable, version.Status);
+            Assert.Equal(CompatibilityStatus.NotApplicable, Assert.Single(levels).Status);
+        }
     }
 
     [SkippableFact]

@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
+using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Discovery;
 using CloudMigration.Engine.Products.BusinessCentral;
 using CloudMigration.Engine.Products.DynamicsSL;
 using CloudMigration.Engine.Sample;
 using CloudMigration.Engine.Sql;
 using CloudMigration.Engine.Tests.Conformance;
+using CloudMigration.Engine.Tests.Discovery;
 using CloudMigration.Engine.Tests.Sample;
 using Microsoft.Data.Sqlite;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -158,6 +160,72 @@ public sealed partial class ScriptDomTests(SampleFixture fixture) : IClassFixtur
                 Assert.Equal(name, from.SchemaObject.BaseIdentifier.Value);
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileNames))]
+    public void LargeValueQuery_with_hostile_names_is_one_select_and_nothing_else(string name)
+    {
+        (string Table, string Column)[] columns = [(name, name), (name, "v"), ("t", name)];
+        var text = LargeValueQuery.Build(Dialect, columns);
+        foreach (var version in new[] { 130, 160 })
+        {
+            foreach (var quotedIdentifiers in new[] { true, false })
+            {
+                var script = Parse(version, text, out var errors, quotedIdentifiers);
+                Assert.True(errors.Count == 0, $"'{name}' (TSql{version}, QUOTED_IDENTIFIER {quotedIdentifiers}): {Describe(errors)}\n{text}");
+                var batch = Assert.Single(script.Batches);
+                var select = Assert.IsType<SelectStatement>(Assert.Single(batch.Statements));
+                var outer = Assert.IsType<QuerySpecification>(select.QueryExpression);
+                Assert.Null(outer.FromClause);
+                Assert.Equal(columns.Length, outer.SelectElements.Count);
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    // (SELECT MAX(DATALENGTH([column])) FROM [table]) AS [v<i>]
+                    var element = Assert.IsType<SelectScalarExpression>(outer.SelectElements[i]);
+                    Assert.Equal("v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), element.ColumnName.Value);
+                    var inner = Assert.IsType<QuerySpecification>(Assert.IsType<ScalarSubquery>(element.Expression).QueryExpression);
+                    var from = Assert.IsType<NamedTableReference>(Assert.Single(inner.FromClause.TableReferences));
+                    Assert.Equal(columns[i].Table, from.SchemaObject.BaseIdentifier.Value);
+                    var max = Assert.IsType<FunctionCall>(Assert.IsType<SelectScalarExpression>(Assert.Single(inner.SelectElements)).Expression);
+                    Assert.Equal("MAX", max.FunctionName.Value, ignoreCase: true);
+                    var length = Assert.IsType<FunctionCall>(Assert.Single(max.Parameters));
+                    Assert.Equal("DATALENGTH", length.FunctionName.Value, ignoreCase: true);
+                    var column = Assert.IsType<ColumnReferenceExpression>(Assert.Single(length.Parameters));
+                    Assert.Equal(columns[i].Column, Assert.Single(column.MultiPartIdentifier.Identifiers).Value);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileNames))]
+    public async Task LargeValueQuery_with_hostile_names_runs_read_only_on_sqlite(string name)
+    {
+        using var copy = PrivateSample.CopyOf(fixture.Folder);
+        var q = SqliteDialect.Instance.QuoteIdentifier;
+        var table = new TableSchema(name, [new ColumnSchema(name, "nvarchar(50)"), new ColumnSchema("v", "ntext", Nullable: true)], []);
+        copy.Execute("SLApp",
+            SchemaScripts.CreateTable(SqliteDialect.Instance, table) +
+            $"INSERT INTO {q(name)} ({q(name)}, {q("v")}) VALUES ('abc', 'x'), ('h\u00e9llo', NULL);" +
+            "CREATE TABLE y (id int); INSERT INTO y VALUES (42);");
+        var before = File.ReadAllBytes(copy.PathOf("SLApp"));
+
+        (string Table, string Column)[] columns = [(name, name), (name, "v"), ("y", "id")];
+        var sql = LargeValueQuery.Build(SqliteDialect.Instance, columns);
+        var endpoint = copy.Endpoint("SLApp");
+        await using (var connection = await SqliteProvider.Instance.OpenAsync(endpoint, write: false, CancellationToken.None))
+        {
+            var rows = await connection.QueryAsync(sql, r => Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? (long?)null : r.GetInt64(i)).ToArray(), CancellationToken.None);
+            var row = Assert.Single(rows);
+
+            // Bytes, not characters: 'h\u00e9llo' is 6 bytes in UTF-8; the NULL does not count; 42 is stored as an integer, measured as text.
+            Assert.Equal(new long?[] { 6, 1, 2 }, row);
+            var count = await connection.QueryAsync("SELECT COUNT(*) FROM y", r => r.GetInt64(0), CancellationToken.None);
+            Assert.Equal([1L], count);
+        }
+
+        Assert.Equal(before, File.ReadAllBytes(copy.PathOf("SLApp")));
     }
 
     [Fact]
