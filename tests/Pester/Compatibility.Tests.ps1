@@ -207,7 +207,7 @@ Describe 'An unreachable destination, with a password that must not leak' {
         $connectivity = @($offline | Where-Object { $_.Check -eq 'Connectivity' -and $_.TargetType -eq 'Destination' })
         $connectivity.Count | Should -Be 1
         $connectivity[0].Status | Should -Be 'Failed'
-        $connectivity[0].Target | Should -BeLike '*127.0.0.1,1*'
+        $connectivity[0].Target | Should -Be 'BC'   # destination-level results name the tenant database
         $connectivity[0].RecommendedAction | Should -Not -BeNullOrEmpty
     }
 

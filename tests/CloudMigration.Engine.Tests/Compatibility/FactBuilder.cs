@@ -66,6 +66,12 @@ internal sealed class FactBuilder
 
     public CmEndpoint SourceEndpoint { get; set; }
 
+    /// <summary>The Target of source-level results: the server, or the system database's name on SQLite.</summary>
+    public string SourceTarget => SourceEndpoint.Kind == EndpointKind.Sqlite ? SourceEndpoint.Database : SourceEndpoint.Server;
+
+    /// <summary>The Target of destination-level results: the tenant database's name.</summary>
+    public string DestinationTarget => DestinationEndpoint.Database;
+
     public CmEndpoint DestinationEndpoint { get; set; }
 
     public ServerSpec SourceServer { get; set; }

@@ -19,9 +19,9 @@ public sealed class FactBuilderTests
         Assert.Equal("SLSystem", source.SystemDatabase.Name);
         Assert.All(source.ApplicationDatabases.Values, d => Assert.Equal(60, d.Tables.Count));
         Assert.All(source.ApplicationDatabases.Values.SelectMany(d => d.Tables.Values), t => Assert.True(t.ChangeTracked));
-        Assert.Equal(context.SourceConnection.Endpoint.DisplayString, context.SourceTarget);
-        Assert.StartsWith("sqlserver:", context.SourceTarget, StringComparison.Ordinal);
-        Assert.Contains("sql01", context.SourceTarget, StringComparison.Ordinal);
+        // Source-level results name the server; destination-level ones the tenant database.
+        Assert.Equal("tcp:sql01,1433", context.SourceTarget);
+        Assert.Equal("BC", context.DestinationTarget);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class FactBuilderTests
         Assert.Equal("0010$SL GLTran Buffer$237981b4-9e3c-437c-9b92-988aae978e8f", name);
         Assert.NotNull(destination.Database.Table(name));
         Assert.NotNull(destination.Database.Table(name.ToUpperInvariant()));
-        Assert.Contains("bc01", context.DestinationTarget, StringComparison.Ordinal);
+        Assert.Equal("BC", context.DestinationTarget);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class FactBuilderTests
             Assert.Null(d.IsDbOwner);
             Assert.All(d.Tables.Values, t => Assert.Null(t.ChangeTracked));
         });
-        Assert.StartsWith("sqlite:", context.SourceTarget, StringComparison.Ordinal);
+        Assert.Equal("SLSystem", context.SourceTarget);
     }
 
     [Fact]

@@ -22,9 +22,9 @@ public sealed class CompanyNameRule : ICompatibilityRule
             var problems = Problems(company.RawId).ToArray();
             yield return problems.Length == 0
                 ? this.Result(CompatibilityStatus.Passed, company.Id, CompatibilityTargetType.Company, $"'{company.Id}' is a valid company name.", company: company.Id)
-                : this.Result(CompatibilityStatus.Failed, Printable(company.Id), CompatibilityTargetType.Company,
+                : this.Result(CompatibilityStatus.Failed, company.Id, CompatibilityTargetType.Company,
                     $"The company id '{Printable(company.RawId.TrimEnd(' '))}' has {string.Join(", ", problems)}; it would break SQL object names (50021).",
-                    "Rename the company in Dynamics SL with a company id of letters, digits, '-' and '_' only, or leave it out with -Company.", Printable(company.Id));
+                    "Rename the company in Dynamics SL with a company id of letters, digits, '-' and '_' only, or leave it out with -Company.", company.Id);
         }
     }
 

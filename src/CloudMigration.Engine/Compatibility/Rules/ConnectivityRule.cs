@@ -26,12 +26,19 @@ public sealed class ConnectivityRule : ICompatibilityRule
         var type = outcome.Side;
         if (!outcome.Connected)
         {
-            // The provider's message already explains the error number (SqlServerProvider.ExplainConnectError).
+            // SqlServerProvider's messages already explain the error number; explain it here only when not.
             var number = outcome.ErrorNumber;
+            var message = outcome.Error!.Message;
+            if (number is { } n && n != 18456 && outcome.Endpoint.Kind != EndpointKind.Sqlite)
+            {
+                var explanation = SqlServerProvider.ExplainConnectError(n);
+                message = message.Contains(explanation, StringComparison.Ordinal) ? message : message + " " + explanation;
+            }
+
             var hint = number == 18456
                 ? "Check the login and password, and that SQL Server allows SQL Server authentication (mixed mode) for the login."
                 : outcome.Error!.RecommendedAction;
-            return this.Result(CompatibilityStatus.Failed, target, type, outcome.Error!.Message, hint, code: number);
+            return this.Result(CompatibilityStatus.Failed, target, type, message, hint, code: number);
         }
 
         if (server is null || !server.IsSqlServer || server.IsAzureSqlDatabase)

@@ -65,7 +65,7 @@ public sealed class CompatibilityInputTests(SampleFixture fixture) : IClassFixtu
         Assert.Equal(Passed, connectivity.Single(r => r.TargetType == CompatibilityTargetType.Source).Status);
         var failed = connectivity.Single(r => r.TargetType == CompatibilityTargetType.Destination);
         Assert.Equal(Failed, failed.Status);
-        Assert.Equal(destination.DisplayString, failed.Target);
+        Assert.Equal(destination.Database, failed.Target);
         Assert.False(string.IsNullOrWhiteSpace(failed.Message));
         Assert.False(string.IsNullOrWhiteSpace(failed.RecommendedAction));
 
@@ -81,7 +81,7 @@ public sealed class CompatibilityInputTests(SampleFixture fixture) : IClassFixtu
         Assert.Empty(report.Of("MigrationExtension"));
         Assert.Empty(report.Of("DestinationCompany"));
         Assert.Empty(report.Of("SchemaAlignment"));
-        report.AssertProblemsAre(("Connectivity", destination.DisplayString));
+        report.AssertProblemsAre(("Connectivity", destination.Database));
         Assert.False(report.Ready);
     }
 
@@ -93,14 +93,14 @@ public sealed class CompatibilityInputTests(SampleFixture fixture) : IClassFixtu
         var report = await Integration.RunAsync(copy.Source, copy.Destination);
 
         Assert.Equal(ErrorIds.DatabaseNotFound, Assert.Single(report.ConnectionErrors).ErrorId);
-        report.One("Connectivity", copy.Source.DisplayString).Is(Failed, null);
-        report.One("Connectivity", copy.Destination.DisplayString).Is(Passed, null);
-        report.One("MigrationExtension", copy.Destination.DisplayString).Is(Passed, null);
+        report.One("Connectivity", copy.Source.Database).Is(Failed, null);
+        report.One("Connectivity", copy.Destination.Database).Is(Passed, null);
+        report.One("MigrationExtension", copy.Destination.Database).Is(Passed, null);
 
         // No companies could be read, so there is nothing per company.
         Assert.Empty(report.Of("CompanyName"));
         Assert.Empty(report.Of("CompanyCount"));
-        report.AssertProblemsAre(("Connectivity", copy.Source.DisplayString));
+        report.AssertProblemsAre(("Connectivity", copy.Source.Database));
         Assert.False(report.Ready);
     }
 
@@ -119,16 +119,16 @@ public sealed class CompatibilityInputTests(SampleFixture fixture) : IClassFixtu
         var error = Assert.Single(report.ConnectionErrors);
         Assert.Equal(ErrorIds.NotASqliteDatabase, error.ErrorId);
         CmAssert.NoRawProviderException(error);
-        var failed = report.One("Connectivity", broken.DisplayString);
+        var failed = report.One("Connectivity", broken.Database);
         Assert.Equal(Failed, failed.Status);
         Assert.Equal(isSource ? CompatibilityTargetType.Source : CompatibilityTargetType.Destination, failed.TargetType);
         Assert.Contains("not a SQLite database", failed.Message, StringComparison.Ordinal);
-        report.One("Connectivity", (isSource ? copy.Destination : copy.Source).DisplayString).Is(Passed, null);
+        report.One("Connectivity", (isSource ? copy.Destination : copy.Source).Database).Is(Passed, null);
 
         // The readable side is still judged.
         Assert.Equal(isSource ? 0 : 3, report.Of("CompanyName").Count(r => r.Status == Passed));
         Assert.Equal(isSource ? 1 : 0, report.Of("MigrationExtension").Count(r => r.Status == Passed));
-        Assert.Equal([("Connectivity", broken.DisplayString)], report.Problems().Select(r => (r.Check, r.Target)));
+        Assert.Equal([("Connectivity", broken.Database)], report.Problems().Select(r => (r.Check, r.Target)));
         Assert.False(report.Ready);
     }
 

@@ -284,11 +284,11 @@ public sealed class CompatibilityProvocationTests(SampleFixture fixture) : IClas
         Assert.Equal(1, Execute(Bc, $"DELETE FROM \"NAV App Installed App\" WHERE \"App ID\" = '{Integration.MigrationAppId}';"));
         var report = await RunAsync();
 
-        var result = report.One("MigrationExtension", copy.Destination.DisplayString).Is(Failed, 50017);
+        var result = report.One("MigrationExtension", copy.Destination.Database).Is(Failed, 50017);
         Assert.Equal(CompatibilityTargetType.Destination, result.TargetType);
         Assert.Contains(Integration.MigrationAppId, result.Message, StringComparison.Ordinal);
         Assert.Equal(3 * TablesPerCompany, report.Of("SchemaAlignment").Count(r => r.Status == Passed));
-        report.AssertProblemsAre(("MigrationExtension", copy.Destination.DisplayString));
+        report.AssertProblemsAre(("MigrationExtension", copy.Destination.Database));
         Assert.False(report.Ready);
     }
 
@@ -300,9 +300,9 @@ public sealed class CompatibilityProvocationTests(SampleFixture fixture) : IClas
         SetExtensionMajor(major);
         var report = await RunAsync();
 
-        var result = report.One("MigrationExtension", copy.Destination.DisplayString).Is(expected, 50017);
+        var result = report.One("MigrationExtension", copy.Destination.Database).Is(expected, 50017);
         Assert.Contains($"{major}.0.0.0", result.Message, StringComparison.Ordinal);
-        report.AssertProblemsAre(("MigrationExtension", copy.Destination.DisplayString));
+        report.AssertProblemsAre(("MigrationExtension", copy.Destination.Database));
         Assert.Equal(expected != Failed, report.Ready);
     }
 
@@ -312,8 +312,8 @@ public sealed class CompatibilityProvocationTests(SampleFixture fixture) : IClas
         Assert.Equal(1, Execute(Bc, $"UPDATE \"NAV App Installed App\" SET \"Publisher\" = 'Contoso' WHERE \"App ID\" = '{Integration.MigrationAppId}';"));
         var report = await RunAsync();
 
-        Assert.Contains("'Contoso'", report.One("MigrationExtension", copy.Destination.DisplayString).Is(Failed, 50017).Message, StringComparison.Ordinal);
-        report.AssertProblemsAre(("MigrationExtension", copy.Destination.DisplayString));
+        Assert.Contains("'Contoso'", report.One("MigrationExtension", copy.Destination.Database).Is(Failed, 50017).Message, StringComparison.Ordinal);
+        report.AssertProblemsAre(("MigrationExtension", copy.Destination.Database));
     }
 
     // ---- destination: staging tables ----

@@ -52,10 +52,10 @@ public sealed class CompatibilitySampleTests(SampleFixture fixture) : IClassFixt
 
         // Permissions speak for both sides; the others for the source only.
         Assert.Equal(
-            [fixture.Sample.Source.DisplayString, fixture.Sample.Destination.DisplayString],
+            [fixture.Sample.Source.Database, fixture.Sample.Destination.Database],
             report.Of("Permissions").Select(r => r.Target));
         Assert.Equal([CompatibilityTargetType.Source, CompatibilityTargetType.Destination], report.Of("Permissions").Select(r => r.TargetType));
-        Assert.All(SqlServerOnlyChecks.Where(c => c != "Permissions"), c => Assert.Equal(fixture.Sample.Source.DisplayString, Assert.Single(report.Of(c)).Target));
+        Assert.All(SqlServerOnlyChecks.Where(c => c != "Permissions"), c => Assert.Equal(fixture.Sample.Source.Database, Assert.Single(report.Of(c)).Target));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class CompatibilitySampleTests(SampleFixture fixture) : IClassFixt
         Assert.Contains("SL 2018", Assert.Single(report.Of("DynamicsSLVersion")).Message, StringComparison.Ordinal);
         Assert.Contains("29.0.0.0", Assert.Single(report.Of("MigrationExtension")).Message, StringComparison.Ordinal);
         Assert.Equal(
-            [fixture.Sample.Source.DisplayString, fixture.Sample.Destination.DisplayString],
+            [fixture.Sample.Source.Database, fixture.Sample.Destination.Database],
             report.Of("Connectivity").Select(r => r.Target));
     }
 

@@ -93,6 +93,6 @@ public sealed class ChangeTrackingRuleTests
     public void Sqlite_is_not_applicable()
     {
         var facts = FactBuilder.Sqlite();
-        rule.Run(facts).SingleNotApplicable(Check, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        rule.Run(facts).SingleNotApplicable(Check, facts.SourceTarget, CompatibilityTargetType.Source);
     }
 }

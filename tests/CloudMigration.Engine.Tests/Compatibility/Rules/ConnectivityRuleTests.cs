@@ -16,8 +16,8 @@ public sealed class ConnectivityRuleTests
         var facts = FactBuilder.SqlServer();
         var results = rule.Run(facts);
         Assert.Equal(2, results.Count);
-        results[0].Is(Check, CompatibilityStatus.Passed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
-        results[1].Is(Check, CompatibilityStatus.Passed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination);
+        results[0].Is(Check, CompatibilityStatus.Passed, facts.SourceTarget, CompatibilityTargetType.Source);
+        results[1].Is(Check, CompatibilityStatus.Passed, facts.DestinationTarget, CompatibilityTargetType.Destination);
         Assert.Equal("Connected over TCP with SQL authentication as 'slmigration'.", results[0].Message);
     }
 
@@ -30,11 +30,11 @@ public sealed class ConnectivityRuleTests
         var facts = FactBuilder.SqlServer();
         facts.SourceError = ProviderError.Connecting(ErrorIds.ServerUnreachable, number, "The server 'sql01' cannot be reached.", "Check the server name.");
         var results = rule.Run(facts);
-        var result = results[0].Is(Check, CompatibilityStatus.Failed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source, code: number);
+        var result = results[0].Is(Check, CompatibilityStatus.Failed, facts.SourceTarget, CompatibilityTargetType.Source, code: number);
         Assert.StartsWith("The server 'sql01' cannot be reached. ", result.Message, StringComparison.Ordinal);
         Assert.Contains(explanation, result.Message, StringComparison.Ordinal);
         Assert.Equal("Check the server name.", result.RecommendedAction);
-        results[1].Is(Check, CompatibilityStatus.Passed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination);
+        results[1].Is(Check, CompatibilityStatus.Passed, facts.DestinationTarget, CompatibilityTargetType.Destination);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class ConnectivityRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.SourceError = ProviderError.Connecting(ErrorIds.LoginFailed, 18456, "Login failed for user 'slmigration'.");
-        var result = rule.Run(facts)[0].Is(Check, CompatibilityStatus.Failed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source, code: 18456);
+        var result = rule.Run(facts)[0].Is(Check, CompatibilityStatus.Failed, facts.SourceTarget, CompatibilityTargetType.Source, code: 18456);
         Assert.Equal("Login failed for user 'slmigration'.", result.Message);
         Assert.Contains("mixed mode", result.RecommendedAction, StringComparison.Ordinal);
     }
@@ -53,8 +53,8 @@ public sealed class ConnectivityRuleTests
         var facts = FactBuilder.SqlServer();
         facts.DestinationError = ProviderError.Connecting(ErrorIds.DatabaseNotFound, null, "The database 'BC' does not exist.", "Check the database name.");
         var results = rule.Run(facts);
-        results[0].Is(Check, CompatibilityStatus.Passed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
-        var result = results[1].Is(Check, CompatibilityStatus.Failed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination);
+        results[0].Is(Check, CompatibilityStatus.Passed, facts.SourceTarget, CompatibilityTargetType.Source);
+        var result = results[1].Is(Check, CompatibilityStatus.Failed, facts.DestinationTarget, CompatibilityTargetType.Destination);
         Assert.Equal("The database 'BC' does not exist.", result.Message);
         Assert.Equal("Check the database name.", result.RecommendedAction);
     }
@@ -64,7 +64,7 @@ public sealed class ConnectivityRuleTests
     {
         var facts = FactBuilder.Sqlite();
         facts.SourceError = ProviderError.Connecting(ErrorIds.NotASqliteDatabase, 26, "'SLSystem.db' is not a SQLite database.", "Give a SQLite file.");
-        var result = rule.Run(facts)[0].Is(Check, CompatibilityStatus.Failed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source, code: 26);
+        var result = rule.Run(facts)[0].Is(Check, CompatibilityStatus.Failed, facts.SourceTarget, CompatibilityTargetType.Source, code: 26);
         Assert.Equal("'SLSystem.db' is not a SQLite database.", result.Message);
     }
 
@@ -76,7 +76,7 @@ public sealed class ConnectivityRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.SourceServer = facts.SourceServer with { NetTransport = transport };
-        var result = rule.Run(facts)[0].Is(Check, CompatibilityStatus.Warning, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var result = rule.Run(facts)[0].Is(Check, CompatibilityStatus.Warning, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Contains("not TCP", result.Message, StringComparison.Ordinal);
         Assert.Contains("TCP/IP", result.RecommendedAction, StringComparison.Ordinal);
     }
@@ -88,10 +88,10 @@ public sealed class ConnectivityRuleTests
         facts.SourceServer = facts.SourceServer with { AuthScheme = "NTLM" };
         facts.DestinationServer = facts.DestinationServer with { AuthScheme = "KERBEROS" };
         var results = rule.Run(facts);
-        var source = results[0].Is(Check, CompatibilityStatus.Warning, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var source = results[0].Is(Check, CompatibilityStatus.Warning, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Contains("NTLM", source.Message, StringComparison.Ordinal);
         Assert.Contains("SQL Server login", source.RecommendedAction, StringComparison.Ordinal);
-        results[1].Is(Check, CompatibilityStatus.Passed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination);
+        results[1].Is(Check, CompatibilityStatus.Passed, facts.DestinationTarget, CompatibilityTargetType.Destination);
     }
 
     [Fact]
@@ -101,12 +101,12 @@ public sealed class ConnectivityRuleTests
         azure.SourceEndpoint = CmEndpoint.Parse("sqlserver:Server=tcp:slsrv.database.windows.net,1433;Database=SLSystem;User ID=u");
         azure.SourceServer = ServerSpec.AzureSql("u") with { NetTransport = null, AuthScheme = null };
         Assert.Equal(EndpointKind.AzureSql, azure.SourceEndpoint.Kind);
-        Assert.Equal("Connected.", rule.Run(azure)[0].Is(Check, CompatibilityStatus.Passed, azure.SourceEndpoint.DisplayString, CompatibilityTargetType.Source).Message);
+        Assert.Equal("Connected.", rule.Run(azure)[0].Is(Check, CompatibilityStatus.Passed, azure.SourceTarget, CompatibilityTargetType.Source).Message);
 
         var sqlite = FactBuilder.Sqlite();
         var results = rule.Run(sqlite);
-        results[0].Is(Check, CompatibilityStatus.Passed, sqlite.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
-        results[1].Is(Check, CompatibilityStatus.Passed, sqlite.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination);
+        results[0].Is(Check, CompatibilityStatus.Passed, sqlite.SourceTarget, CompatibilityTargetType.Source);
+        results[1].Is(Check, CompatibilityStatus.Passed, sqlite.DestinationTarget, CompatibilityTargetType.Destination);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class LargeValueRuleTests
     public void Sqlite_is_not_applicable()
     {
         var facts = FactBuilder.Sqlite();
-        rule.Run(facts).SingleNotApplicable(Check, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        rule.Run(facts).SingleNotApplicable(Check, facts.SourceTarget, CompatibilityTargetType.Source);
     }
 
     /// <summary>GLTran in SLApp with an extra column Notes whose largest value is <paramref name="bytes"/>.</summary>

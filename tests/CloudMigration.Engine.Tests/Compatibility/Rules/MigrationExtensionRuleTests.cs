@@ -15,7 +15,7 @@ public sealed class MigrationExtensionRuleTests
     public void Version_29_by_microsoft_passes(string version, string publisher)
     {
         var facts = WithExtension(version, publisher);
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.DestinationTarget, CompatibilityTargetType.Destination);
         Assert.Equal($"'Dynamics SL Migration' {version} is installed.", result.Message);
     }
 
@@ -24,7 +24,7 @@ public sealed class MigrationExtensionRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.Extensions = [BcFacts.BaseApplication(facts.DestinationEndpoint)];
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Failed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination, code: 50017);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Failed, facts.DestinationTarget, CompatibilityTargetType.Destination, code: 50017);
         Assert.Contains("237981b4-9e3c-437c-9b92-988aae978e8f", result.Message, StringComparison.Ordinal);
         Assert.Contains("Install 'Dynamics SL Migration' by Microsoft", result.RecommendedAction, StringComparison.Ordinal);
     }
@@ -33,7 +33,7 @@ public sealed class MigrationExtensionRuleTests
     public void The_app_id_from_another_publisher_fails_50017()
     {
         var facts = WithExtension("29.0.0.0", "Contoso");
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Failed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination, code: 50017);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Failed, facts.DestinationTarget, CompatibilityTargetType.Destination, code: 50017);
         Assert.Contains("by 'Contoso', not by Microsoft", result.Message, StringComparison.Ordinal);
     }
 
@@ -43,7 +43,7 @@ public sealed class MigrationExtensionRuleTests
     public void An_older_major_version_fails_50017(string version)
     {
         var facts = WithExtension(version);
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Failed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination, code: 50017);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Failed, facts.DestinationTarget, CompatibilityTargetType.Destination, code: 50017);
         Assert.Contains($"{version} is older than 29.0", result.Message, StringComparison.Ordinal);
     }
 
@@ -51,7 +51,7 @@ public sealed class MigrationExtensionRuleTests
     public void A_newer_major_version_warns()
     {
         var facts = WithExtension("30.0.0.0");
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Warning, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination, code: 50017);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Warning, facts.DestinationTarget, CompatibilityTargetType.Destination, code: 50017);
         Assert.Contains("SchemaAlignment", result.Message, StringComparison.Ordinal);
     }
 
@@ -59,7 +59,7 @@ public sealed class MigrationExtensionRuleTests
     public void Sqlite_destinations_are_judged_alike()
     {
         var facts = FactBuilder.Sqlite();
-        Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination);
+        Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.DestinationTarget, CompatibilityTargetType.Destination);
     }
 
     private static FactBuilder WithExtension(string version, string publisher = "Microsoft")

@@ -15,7 +15,7 @@ public sealed class PermissionRuleTests
         var facts = FactBuilder.SqlServer();
         var results = rule.Run(facts);
         results.AllPassed(Check);
-        Assert.Equal([facts.SourceEndpoint.DisplayString, "SLSystem", "SLApp", "SLApp2", "BC"], results.Select(r => r.Target));
+        Assert.Equal([facts.SourceTarget, "SLSystem", "SLApp", "SLApp2", "BC"], results.Select(r => r.Target));
         Assert.Equal(
             [CompatibilityTargetType.Source, CompatibilityTargetType.Database, CompatibilityTargetType.Database, CompatibilityTargetType.Database, CompatibilityTargetType.Destination],
             results.Select(r => r.TargetType));
@@ -28,7 +28,7 @@ public sealed class PermissionRuleTests
         var facts = FactBuilder.SqlServer();
         facts.SourceServer = facts.SourceServer with { IsSysadmin = false };
         var results = rule.Run(facts);
-        var result = results.For(facts.SourceEndpoint.DisplayString).Is(Check, CompatibilityStatus.Failed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var result = results.For(facts.SourceTarget).Is(Check, CompatibilityStatus.Failed, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Equal("ALTER SERVER ROLE [sysadmin] ADD MEMBER [slmigration];", result.RecommendedAction);
         Assert.Contains("EXECUTE permission was denied", result.Message, StringComparison.Ordinal);
         Assert.All(results.Skip(1), r => Assert.Equal(CompatibilityStatus.Passed, r.Status));
@@ -81,7 +81,7 @@ public sealed class PermissionRuleTests
         facts.SourceEndpoint = CmEndpoint.Parse("sqlserver:Server=tcp:slsrv.database.windows.net,1433;Database=SLSystem;User ID=u");
         facts.SourceServer = ServerSpec.AzureSql("u");
         var results = rule.Run(facts);
-        results[0].Is(Check, CompatibilityStatus.NotApplicable, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        results[0].Is(Check, CompatibilityStatus.NotApplicable, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Equal(["SLSystem", "SLApp", "SLApp2", "BC"], results.Skip(1).Select(r => r.Target));
         Assert.All(results.Skip(1), r => Assert.Equal(CompatibilityStatus.Passed, r.Status));
     }
@@ -92,8 +92,8 @@ public sealed class PermissionRuleTests
         var facts = FactBuilder.Sqlite();
         var results = rule.Run(facts);
         Assert.Equal(2, results.Count);
-        results.Take(1).SingleNotApplicable(Check, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
-        results.Skip(1).SingleNotApplicable(Check, facts.DestinationEndpoint.DisplayString, CompatibilityTargetType.Destination);
+        results.Take(1).SingleNotApplicable(Check, facts.SourceTarget, CompatibilityTargetType.Source);
+        results.Skip(1).SingleNotApplicable(Check, facts.DestinationTarget, CompatibilityTargetType.Destination);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class PermissionRuleTests
         facts.DestinationDatabase = sql.DestinationDatabase;
         var results = rule.Run(facts);
         Assert.Single(results, r => r.Status == CompatibilityStatus.NotApplicable)
-            .Is(Check, CompatibilityStatus.NotApplicable, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+            .Is(Check, CompatibilityStatus.NotApplicable, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Single(results, r => r.Status == CompatibilityStatus.Passed).Is(Check, CompatibilityStatus.Passed, "BC", CompatibilityTargetType.Destination);
     }
 }

@@ -16,7 +16,7 @@ public sealed class SqlServerEditionRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.SourceServer = facts.SourceServer with { Edition = edition };
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Equal(edition, result.Message);
     }
 
@@ -25,7 +25,7 @@ public sealed class SqlServerEditionRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.SourceServer = facts.SourceServer with { Edition = "Developer Edition (64-bit)", EngineEdition = 3 };
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Warning, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Warning, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Contains("Developer Edition (64-bit)", result.Message, StringComparison.Ordinal);
         Assert.Contains("Standard or Enterprise", result.RecommendedAction, StringComparison.Ordinal);
     }
@@ -34,6 +34,6 @@ public sealed class SqlServerEditionRuleTests
     public void Sqlite_is_not_applicable()
     {
         var facts = FactBuilder.Sqlite();
-        rule.Run(facts).SingleNotApplicable(Check, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        rule.Run(facts).SingleNotApplicable(Check, facts.SourceTarget, CompatibilityTargetType.Source);
     }
 }

@@ -13,7 +13,7 @@ public sealed class SqlServerVersionRuleTests
     public void Sql_server_2019_passes()
     {
         var facts = FactBuilder.SqlServer();
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Equal("SQL Server 15.0.2000.5 (RTM).", result.Message);
     }
 
@@ -25,7 +25,7 @@ public sealed class SqlServerVersionRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.SourceServer = facts.SourceServer with { ProductVersion = Version.Parse(version), ProductLevel = level };
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Failed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Failed, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Contains($"SQL Server {version} ({level})", result.Message, StringComparison.Ordinal);
         Assert.Contains("SQL Server 2016 SP1 or later", result.RecommendedAction, StringComparison.Ordinal);
     }
@@ -39,7 +39,7 @@ public sealed class SqlServerVersionRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.SourceServer = facts.SourceServer with { ProductVersion = Version.Parse(version), ProductLevel = "SP1" };
-        Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceTarget, CompatibilityTargetType.Source);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class SqlServerVersionRuleTests
         facts.SourceEndpoint = CmEndpoint.Parse("sqlserver:Server=tcp:slsrv.database.windows.net,1433;Database=SLSystem;User ID=u");
         facts.SourceServer = ServerSpec.AzureSql("u");
         Assert.Equal(EndpointKind.AzureSql, facts.SourceEndpoint.Kind);
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Contains("Azure SQL Database", result.Message, StringComparison.Ordinal);
     }
 
@@ -58,7 +58,7 @@ public sealed class SqlServerVersionRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.SourceServer = facts.SourceServer with { EngineEdition = 5, ProductVersion = new Version(12, 0, 2000, 8) };
-        Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Passed, facts.SourceTarget, CompatibilityTargetType.Source);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class SqlServerVersionRuleTests
     {
         var facts = FactBuilder.SqlServer();
         facts.SourceServer = facts.SourceServer with { ProductVersion = null };
-        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Warning, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        var result = Assert.Single(rule.Run(facts)).Is(Check, CompatibilityStatus.Warning, facts.SourceTarget, CompatibilityTargetType.Source);
         Assert.Contains("SELECT @@VERSION", result.RecommendedAction, StringComparison.Ordinal);
     }
 
@@ -74,6 +74,6 @@ public sealed class SqlServerVersionRuleTests
     public void Sqlite_is_not_applicable()
     {
         var facts = FactBuilder.Sqlite();
-        rule.Run(facts).SingleNotApplicable(Check, facts.SourceEndpoint.DisplayString, CompatibilityTargetType.Source);
+        rule.Run(facts).SingleNotApplicable(Check, facts.SourceTarget, CompatibilityTargetType.Source);
     }
 }
