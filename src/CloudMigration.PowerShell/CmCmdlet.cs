@@ -79,6 +79,22 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
                 action();
             }
         }
+        catch
+        {
+            // A stopped pipeline throws from the next Write* call. Let the engine see the cancel and finish
+            // its cleanup (a half-written sample is removed, for one) before the cmdlet ends.
+            cancellation.Cancel();
+            try
+            {
+                task.Wait(TimeSpan.FromSeconds(60));
+            }
+            catch (AggregateException)
+            {
+                // the work's own failure or cancellation; the pipeline's exception is the one to report
+            }
+
+            throw;
+        }
         finally
         {
             pending = null;
