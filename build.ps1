@@ -7,12 +7,14 @@
     Test   builds, runs the xunit suites and the Pester suites against the staged module, and ends with
            one line "N passed, N failed, N skipped" over both runners; exits 1 on any failure.
     Demo   builds, creates the embedded SQLite sample under out/demo and shows what the module sees.
+    Bench  builds in Release and runs the benchmarks (tests/CloudMigration.Benchmarks); figures are ratios
+           against a baseline measured in the same run, printed and written to out/bench/results.md.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -109,8 +111,20 @@ function Invoke-Demo {
     & (Join-Path $root 'build/Invoke-Demo.ps1') -ModulePath $moduleDir -DemoPath (Join-Path $out 'demo')
 }
 
+function Invoke-Bench {
+    # Always Release: a Debug benchmark measures the debugger's build, not the engine.
+    Invoke-Dotnet build (Join-Path $root 'tests/CloudMigration.Benchmarks/CloudMigration.Benchmarks.csproj') -c Release -warnaserror "-p:Version=$version" --nologo --verbosity quiet
+    $bench = New-Item -ItemType Directory -Path (Join-Path $out 'bench') -Force
+    $results = Join-Path $bench 'results.md'
+    & dotnet (Join-Path $root 'tests/CloudMigration.Benchmarks/bin/Release/net10.0/CloudMigration.Benchmarks.dll') | Tee-Object -FilePath $results
+    $code = $LASTEXITCODE
+    Write-Host "Results written to $results"
+    if ($code -ne 0) { Write-Host 'A benchmark missed its target.' -ForegroundColor Red; exit $code }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
 }

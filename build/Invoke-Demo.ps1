@@ -36,3 +36,21 @@ $results | Where-Object TargetType -ne 'Table' | Format-Table | Show
 $results | Group-Object Check, Status -NoElement | Sort-Object Name | Format-Table Count, Name -AutoSize | Show
 $ready = Test-CmCompatibility -Source $sample.Source -Destination $sample.Destination -Quiet
 Write-Host "Ready for cloud migration setup (Test-CmCompatibility -Quiet): $ready"
+
+Show-Step 'New-CmTablePlan -Source $sample.Source -Destination $sample.Destination   (which tables go where, and how)'
+$plan = New-CmTablePlan -Source $sample.Source -Destination $sample.Destination
+$plan | Group-Object Company | ForEach-Object {
+    $entries = $_.Group
+    [pscustomobject]@{
+        Company = $_.Name
+        Tables  = $entries.Count
+        Delta   = @($entries | Where-Object CopyMethod -eq 'Delta').Count
+        Full    = @($entries | Where-Object CopyMethod -eq 'Full').Count
+        Skip    = @($entries | Where-Object CopyMethod -eq 'Skip').Count
+        Ready   = @($entries | Where-Object Status -eq 'Ready').Count
+        Rows    = [long]($entries | Measure-Object EstimatedRows -Sum).Sum
+        SizeMB  = [math]::Round(($entries | Measure-Object EstimatedSizeMB -Sum).Sum, 2)
+    }
+} | Format-Table -AutoSize | Show
+Write-Host "The first entries of company 0010 (the SQLite sample has no change log yet, so every table is copied in full):"
+$plan | Where-Object Company -eq '0010' | Select-Object -First 5 | Format-Table | Show

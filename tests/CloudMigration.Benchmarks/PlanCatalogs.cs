@@ -29,9 +29,11 @@ internal static class PlanCatalogs
             name => name,
             name => Database(name, catalog.Tables.Select(t => SampleEnvironmentBuilder.SlSchema(t)), changeTracked: true),
             StringComparer.OrdinalIgnoreCase);
+        // One object per distinct column, as FactReader shares them when it reads a database.
+        var stagingColumns = catalog.Tables.ToDictionary(t => t.Name, t => SampleEnvironmentBuilder.BcSchema(t.BcTable,
+            t.Fields.Select(f => new ColumnSchema(f.Name, f.BcSqlType)).ToArray(), t.PrimaryKey));
         var staging = companyFacts.SelectMany(c => catalog.Tables.Select(t =>
-            SampleEnvironmentBuilder.BcSchema(mappings.Mappings.First(m => m.SourceTable == t.Name).SqlName(c.Id),
-                t.Fields.Select(f => new ColumnSchema(f.Name, f.BcSqlType)).ToArray(), t.PrimaryKey)));
+            stagingColumns[t.Name] with { Name = mappings.Mappings.First(m => m.SourceTable == t.Name).SqlName(c.Id) }));
         return Input(companyFacts, databases, Database("BusinessCentral", staging, changeTracked: false), mappings);
     }
 
@@ -45,9 +47,10 @@ internal static class PlanCatalogs
             DestinationTable = "Custom XT" + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture),
         }).ToArray();
         var mappings = MappingSet.Create(SlCatalog.Default, custom);
-        var sources = custom.Select(m => new TableSchema(m.SourceTable!, Columns(sl: true), ["CpnyID", "Key1"]));
-        var destinations = mappings.Mappings.Where(m => m.IsCustom).Select(m =>
-            SampleEnvironmentBuilder.BcSchema(m.SqlName(company.Id), Columns(sl: false), ["CpnyID", "Key1"]));
+        var slColumns = Columns(sl: true);
+        var bcColumns = SampleEnvironmentBuilder.BcSchema("shape", Columns(sl: false), ["CpnyID", "Key1"]);
+        var sources = custom.Select(m => new TableSchema(m.SourceTable!, slColumns, ["CpnyID", "Key1"]));
+        var destinations = mappings.Mappings.Where(m => m.IsCustom).Select(m => bcColumns with { Name = m.SqlName(company.Id) });
         var input = Input([company],
             new Dictionary<string, DatabaseFacts>(StringComparer.OrdinalIgnoreCase) { ["SLCustom"] = Database("SLCustom", sources, changeTracked: true) },
             Database("BusinessCentral", destinations, changeTracked: false), mappings);

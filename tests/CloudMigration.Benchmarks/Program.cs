@@ -11,7 +11,9 @@ const int Iterations = 5;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var results = new List<(Measurement Plan, Measurement Baseline)>();
 
+var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 var big = PlanCatalogs.DefaultCatalog(companies: 300);
+var catalogMB = (GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / 1048576.0;
 results.Add((
     Measurement.Run("Plan 300 companies x 60 tables (default catalog)", Iterations, () => TablePlanner.Plan(big), r => r.Count),
     Measurement.Run("Baseline: identities only", Iterations, () => Baseline(big), r => r)));
@@ -37,10 +39,13 @@ foreach (var (plan, baseline) in results)
 
 using var process = Process.GetCurrentProcess();
 Console.WriteLine();
-Console.WriteLine($"Peak working set of the whole process (catalogs in memory included): {process.PeakWorkingSet64 / 1048576.0:0} MB");
-Console.WriteLine($"Targets: 18,000 entries with full column alignment in under 1,000 ms and under 200 MB.");
+var peakMB = process.PeakWorkingSet64 / 1048576.0;
 var first = results[0].Plan;
-var ok = first.Items == 18_000 && first.MedianMs < 1000 && first.RetainedMB < 200 && process.PeakWorkingSet64 < 200L * 1048576 + 150L * 1048576;
+Console.WriteLine($"Catalogs of 300 companies x 60 tables in memory (source and destination facts): {catalogMB:0} MB of managed heap.");
+Console.WriteLine($"Plan of 18,000 entries: {first.RetainedMB:0.0} MB kept, {first.AllocatedMB:0.0} MB allocated while planning.");
+Console.WriteLine($"Peak working set of the whole process (runtime, JIT, catalogs, plans): {peakMB:0} MB.");
+Console.WriteLine("Targets: 18,000 entries with full column alignment in under 1,000 ms and under 200 MB.");
+var ok = first.Items == 18_000 && first.MedianMs < 1000 && first.RetainedMB + first.AllocatedMB < 200 && peakMB < 200;
 Console.WriteLine(ok ? "Targets met." : "Targets NOT met.");
 return ok ? 0 : 1;
 

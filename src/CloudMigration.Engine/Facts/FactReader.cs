@@ -65,6 +65,8 @@ internal static class FactReader
 
             // 2. columns
             var columns = new Dictionary<string, List<ColumnSchema>>(StringComparer.OrdinalIgnoreCase);
+            // A BC database repeats the same columns in every company's tables: share one object per distinct column.
+            var pool = new Dictionary<(string Name, string Type, bool Nullable), ColumnSchema>();
             await NextAsync(reader, cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -72,7 +74,13 @@ internal static class FactReader
                 var declared = Text(reader, 2) ?? string.Empty;
                 // SQL Server describes a type by name and max_length; SQLite keeps the declared text.
                 var type = reader.IsDBNull(3) ? SqlType.Parse(declared) : SqlType.FromCatalog(declared, Int(reader, 3), Int(reader, 4), Int(reader, 5));
-                Add(columns, table, new ColumnSchema(reader.GetString(1), type.ToString(), Bool(reader, 6) ?? false));
+                var key = (reader.GetString(1), type.ToString(), Bool(reader, 6) ?? false);
+                if (!pool.TryGetValue(key, out var column))
+                {
+                    pool[key] = column = new ColumnSchema(key.Item1, key.Item2, key.Item3);
+                }
+
+                Add(columns, table, column);
             }
 
             // 3. keys: the primary key, else the unique clustered index (the first index listed per table)

@@ -24,7 +24,12 @@ public sealed class MappingSet
     public static MappingSet Create(SlCatalog catalog, IEnumerable<TableMappingInput> custom)
     {
         ArgumentNullException.ThrowIfNull(custom);
-        var result = Default(catalog).Mappings.ToList();
+        var defaults = Default(catalog).Mappings;
+        var removed = new HashSet<TableMapping>();
+        var defaultsBySource = defaults.ToLookup(m => m.SourceTable, StringComparer.OrdinalIgnoreCase);
+        var defaultsByDestination = defaults.ToLookup(DestinationKey, StringComparer.OrdinalIgnoreCase);
+        var customs = new List<TableMapping>();
+        var customByDestination = new Dictionary<string, TableMapping>(StringComparer.OrdinalIgnoreCase);
         var index = 0;
         foreach (var input in custom)
         {
@@ -38,24 +43,29 @@ public sealed class MappingSet
             }
 
             var mapping = new TableMapping(input.SourceTable.Trim(), input.DestinationTable.Trim(), input.PerCompany ?? true, input.AppId ?? catalog.App.Id, IsCustom: true);
-            result.RemoveAll(m => string.Equals(m.SourceTable, mapping.SourceTable, StringComparison.OrdinalIgnoreCase)
-                                  && (!m.IsCustom || string.Equals(m.DestinationTable, mapping.DestinationTable, StringComparison.OrdinalIgnoreCase)));
-            // A custom mapping to a destination a default fed replaces that default too.
-            result.RemoveAll(m => !m.IsCustom && SameDestination(m, mapping));
-            var clash = result.FirstOrDefault(m => SameDestination(m, mapping));
-            if (clash is not null)
+            var key = DestinationKey(mapping);
+            if (customByDestination.TryGetValue(key, out var clash))
             {
+                if (string.Equals(clash.SourceTable, mapping.SourceTable, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue; // the same mapping twice
+                }
+
                 throw new CmException(ErrorIds.TableMappingDuplicateDestination, CmErrorCategory.InvalidArgument,
                     $"The destination table '{mapping.DestinationTable}' would be fed by both '{clash.SourceTable}' and '{mapping.SourceTable}'; a destination table takes one source table.",
                     "Keep one mapping per destination table.", mapping.DestinationTable);
             }
 
-            result.Add(mapping);
+            // A custom mapping replaces the default of its source table, and the default that fed its destination.
+            removed.UnionWith(defaultsBySource[mapping.SourceTable]);
+            removed.UnionWith(defaultsByDestination[key]);
+            customByDestination[key] = mapping;
+            customs.Add(mapping);
         }
 
-        return new MappingSet(result);
+        return new MappingSet(defaults.Where(m => !removed.Contains(m)).Concat(customs).ToArray());
     }
 
-    private static bool SameDestination(TableMapping a, TableMapping b) =>
-        a.AppId == b.AppId && a.PerCompany == b.PerCompany && string.Equals(a.DestinationTable, b.DestinationTable, StringComparison.OrdinalIgnoreCase);
+    private static string DestinationKey(TableMapping m) => m.AppId.ToString("N") + (m.PerCompany ? "|c|" : "|d|") + m.DestinationTable;
+
 }
