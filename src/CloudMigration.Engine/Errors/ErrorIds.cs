@@ -45,6 +45,30 @@ public static class ErrorIds
     public const string TablePlanStale = "TablePlanStale";
     public const string TablePlanInvalid = "TablePlanInvalid";
 
+    // Data factories and integration runtimes
+    public const string FactoryStoreUnavailable = "FactoryStoreUnavailable";
+    public const string FactoryNotFound = "FactoryNotFound";
+    public const string FactoryExists = "FactoryExists";
+    public const string FactoryNameInvalid = "FactoryNameInvalid";
+    public const string FactoryInUse = "FactoryInUse";
+    public const string NoHealthyFactory = "NoHealthyFactory";
+    public const string IntegrationRuntimeNotFound = "IntegrationRuntimeNotFound";
+    public const string IntegrationRuntimeNameInvalid = "IntegrationRuntimeNameInvalid";
+    public const string IntegrationRuntimeInUse = "IntegrationRuntimeInUse";
+    public const string AuthKeyInvalid = "AuthKeyInvalid";
+    public const string AuthKeyNameInvalid = "AuthKeyNameInvalid";
+    public const string NodeLimitReached = "NodeLimitReached";
+
+    // Pipelines and runs
+    public const string ResourceNameInvalid = "ResourceNameInvalid";
+    public const string ResourceNotFound = "ResourceNotFound";
+    public const string ResourceInUse = "ResourceInUse";
+    public const string PipelineInvalid = "PipelineInvalid";
+    public const string ExpressionInvalid = "ExpressionInvalid";
+    public const string PipelineRunNotFound = "PipelineRunNotFound";
+    public const string PipelineRunFailed = "PipelineRunFailed";
+    public const string IntegrationRuntimeOffline = "IntegrationRuntimeOffline";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";
