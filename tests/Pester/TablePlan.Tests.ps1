@@ -460,6 +460,21 @@ Describe 'New-CmTablePlan -TablePlan: reviewing an exported plan' {
         $glTran[0].DestinationTable | Should -BeExactly "0010`$SL GLTran`$$appId"
     }
 
+    # BUG (skipped until fixed): plans built per company and put together in one CSV cannot be reviewed when
+    # one company overrides a default mapping. TablePlanService.ValidateAsync turns the custom rows of 0010
+    # into mappings for every company of the plan, so the untouched default row 0020/GLTran (-> SL GLTran
+    # Buffer) is reported TablePlanStale ("no longer matches the databases") although nothing changed.
+    It 'reviews plans of several companies put together, one of them with a custom mapping' -Skip {
+        $combinedCsv = Join-Path $TestDrive 'combined-plan.csv'
+        $custom = @(New-CmTablePlan $sample.Source $sample.Destination -Company '0010' -Mapping ([pscustomobject]@{ SourceTable = 'GLTran'; DestinationTable = 'SL GLTran' }))
+        $default = @(New-CmTablePlan $sample.Source $sample.Destination -Company '0020')
+        $custom + $default | Export-Csv $combinedCsv
+        $reviewed = @(New-CmTablePlan $sample.Source $sample.Destination -TablePlan (Import-Csv $combinedCsv) -ErrorAction SilentlyContinue -ErrorVariable errors)
+        $errors.Count | Should -Be 0
+        $reviewed.Count | Should -Be 120
+        (Get-Entry $reviewed '0020' 'GLTran').DestinationTable | Should -BeExactly "0020`$SL GLTran Buffer`$$appId"
+    }
+
     It 'an empty plan is refused at binding' {
         { New-CmTablePlan $sample.Source $sample.Destination -TablePlan @() } | Should -Throw -ErrorId 'ParameterArgumentValidationErrorEmptyArrayNotAllowed,*'
     }
