@@ -279,10 +279,8 @@ Describe 'New-CmTablePlan -Mapping' {
         { New-CmTablePlan $sample.Source $sample.Destination -Mapping $mappings } | Should -Throw -ErrorId 'TableMappingInvalid*'
     }
 
-    # BUG (skipped until fixed): a hashtable, the usual PowerShell way to write a small object inline, is
-    # rejected: NewCmTablePlanCommand.Text reads PSObject.Properties only, so '@{ SourceTable = ...}' fails
-    # with TableMappingInvalid "Mapping 1 lacks SourceTable." although the hashtable has that key.
-    It 'takes a hashtable as a mapping' -Skip {
+    # A hashtable, the usual PowerShell way to write a small object inline, is read by key.
+    It 'takes a hashtable as a mapping' {
         $plan = @(New-CmTablePlan $sample.Source $sample.Destination -Company '0010' -Mapping @{ SourceTable = 'GLTran'; DestinationTable = 'SL GLTran' })
         $custom = @($plan | Where-Object CustomMapping)
         $custom.Count | Should -Be 1
@@ -460,11 +458,8 @@ Describe 'New-CmTablePlan -TablePlan: reviewing an exported plan' {
         $glTran[0].DestinationTable | Should -BeExactly "0010`$SL GLTran`$$appId"
     }
 
-    # BUG (skipped until fixed): plans built per company and put together in one CSV cannot be reviewed when
-    # one company overrides a default mapping. TablePlanService.ValidateAsync turns the custom rows of 0010
-    # into mappings for every company of the plan, so the untouched default row 0020/GLTran (-> SL GLTran
-    # Buffer) is reported TablePlanStale ("no longer matches the databases") although nothing changed.
-    It 'reviews plans of several companies put together, one of them with a custom mapping' -Skip {
+    # Plans built per company and put together: each company is re-planned with the mappings its own rows show.
+    It 'reviews plans of several companies put together, one of them with a custom mapping' {
         $combinedCsv = Join-Path $TestDrive 'combined-plan.csv'
         $custom = @(New-CmTablePlan $sample.Source $sample.Destination -Company '0010' -Mapping ([pscustomobject]@{ SourceTable = 'GLTran'; DestinationTable = 'SL GLTran' }))
         $default = @(New-CmTablePlan $sample.Source $sample.Destination -Company '0020')

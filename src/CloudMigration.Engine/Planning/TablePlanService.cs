@@ -36,37 +36,55 @@ public sealed class TablePlanService(SlCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var defaults = MappingSet.Default(catalog);
-        var custom = new List<TableMappingInput>();
-        foreach (var row in rows.Where(r => !string.IsNullOrWhiteSpace(r.Company) && !string.IsNullOrWhiteSpace(r.SourceTable) && !string.IsNullOrWhiteSpace(r.DestinationTable)))
+        var complete = rows.Where(r => !string.IsNullOrWhiteSpace(r.Company) && !string.IsNullOrWhiteSpace(r.SourceTable) && !string.IsNullOrWhiteSpace(r.DestinationTable)).ToArray();
+
+        // Each company is planned with the custom mappings its own rows show (plans of several runs may be put together),
+        // and companies with the same mappings are planned together.
+        var live = new List<TablePlanEntry>();
+        var groups = complete.GroupBy(r => r.Company!.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Company: g.Key, Custom: CustomMappings(defaults, g.Key, g)))
+            .GroupBy(c => string.Join("\u001e", c.Custom.Select(m => $"{m.SourceTable}\u001f{m.DestinationTable}\u001f{m.PerCompany}\u001f{m.AppId}")), StringComparer.OrdinalIgnoreCase);
+        foreach (var group in groups)
         {
-            var isDefault = defaults.Mappings.Any(m => string.Equals(m.SourceTable, row.SourceTable!.Trim(), StringComparison.OrdinalIgnoreCase)
-                                                       && string.Equals(m.SqlName(row.Company!.Trim()), row.DestinationTable!.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (!isDefault && DestinationTableName.Parse(row.DestinationTable!.Trim(), row.Company!.Trim(), row.SourceTable!.Trim()) is { } parsed
+            MappingSet mappings;
+            try
+            {
+                mappings = MappingSet.Create(catalog, group.First().Custom);
+            }
+            catch (CmException ex) when (ex.ErrorId == ErrorIds.TableMappingDuplicateDestination)
+            {
+                throw new CmException(ErrorIds.TablePlanInvalid, CmErrorCategory.InvalidData, "The reviewed plan feeds one destination table from two source tables: " + ex.Message,
+                    "Keep one source table per destination table in the plan.", ex.TargetObject);
+            }
+
+            // Exact ids: a company of the plan that no longer exists makes its rows stale, not a separate error.
+            var companies = group.Select(c => NamePattern.Escape(c.Company)).ToArray();
+            var (entries, _) = await PlanAsync(source, destination, companies, mappings, progress, cancellationToken).ConfigureAwait(false);
+            live.AddRange(entries);
+        }
+
+        var result = TablePlanValidator.Validate(rows, live);
+        return new TablePlan { Entries = result.Entries, RowErrors = result.Errors };
+    }
+
+    /// <summary>The custom mappings a company's rows imply: rows whose destination is not the default one of their source table.</summary>
+    private static List<TableMappingInput> CustomMappings(MappingSet defaults, string company, IEnumerable<TablePlanRow> rows)
+    {
+        var custom = new List<TableMappingInput>();
+        foreach (var row in rows)
+        {
+            var sourceTable = row.SourceTable!.Trim();
+            var destinationTable = row.DestinationTable!.Trim();
+            var isDefault = defaults.Mappings.Any(m => string.Equals(m.SourceTable, sourceTable, StringComparison.OrdinalIgnoreCase)
+                                                       && string.Equals(m.SqlName(company), destinationTable, StringComparison.OrdinalIgnoreCase));
+            if (!isDefault && DestinationTableName.Parse(destinationTable, company, sourceTable) is { } parsed
                 && !custom.Any(c => string.Equals(c.SourceTable, parsed.SourceTable, StringComparison.OrdinalIgnoreCase) && string.Equals(c.DestinationTable, parsed.DestinationTable, StringComparison.OrdinalIgnoreCase)))
             {
                 custom.Add(new TableMappingInput { SourceTable = parsed.SourceTable, DestinationTable = parsed.DestinationTable, PerCompany = parsed.PerCompany, AppId = parsed.AppId });
             }
         }
 
-        MappingSet mappings;
-        try
-        {
-            mappings = MappingSet.Create(catalog, custom);
-        }
-        catch (CmException ex) when (ex.ErrorId == ErrorIds.TableMappingDuplicateDestination)
-        {
-            throw new CmException(ErrorIds.TablePlanInvalid, CmErrorCategory.InvalidData, "The reviewed plan feeds one destination table from two source tables: " + ex.Message,
-                "Keep one source table per destination table in the plan.", ex.TargetObject);
-        }
-
-        // Exact ids: a company of the plan that no longer exists makes its rows stale, not a separate error.
-        var companies = rows.Select(r => r.Company?.Trim()).OfType<string>().Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(c => NamePattern.Escape(c)).ToArray();
-        var (live, _) = companies.Length == 0
-            ? ([], [])
-            : await PlanAsync(source, destination, companies, mappings, progress, cancellationToken).ConfigureAwait(false);
-        var result = TablePlanValidator.Validate(rows, live);
-        return new TablePlan { Entries = result.Entries, RowErrors = result.Errors };
+        return custom.OrderBy(c => c.SourceTable, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.DestinationTable, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     private async Task<(IReadOnlyList<TablePlanEntry> Entries, IReadOnlyList<string> Unmatched)> PlanAsync(CmEndpoint source, CmEndpoint destination,

@@ -39,7 +39,7 @@ public static class TablePlanValidator
             if (!Enum.TryParse<CopyMethod>(row.CopyMethod?.Trim(), ignoreCase: true, out var method) || !Enum.IsDefined(method))
             {
                 errors.Add(new CmException(ErrorIds.TablePlanInvalid, CmErrorCategory.InvalidData,
-                    $"{where} has the copy method '{row.CopyMethod}'; it must be Delta, Full or Skip.",
+                    $"{where} has the copy method '{row.CopyMethod}'; it must be Delta, Full or Skip (or 0, 1, 2, as ConvertTo-Json writes them without -EnumsAsStrings).",
                     "Set CopyMethod to Delta, Full or Skip.", row.ToString()));
                 continue;
             }

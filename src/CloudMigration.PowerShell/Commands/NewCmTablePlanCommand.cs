@@ -135,8 +135,14 @@ public sealed class NewCmTablePlanCommand : CmCmdlet
         Line = line,
     };
 
-    private static string? Text(PSObject value, string property) =>
-        value.Properties[property]?.Value is { } v ? LanguagePrimitives.ConvertTo<string>(v)?.Trim() : null;
+    // Objects (Import-Csv rows, [pscustomobject], plan entries) by property; hashtables by key, case-insensitively.
+    private static string? Text(PSObject value, string property)
+    {
+        var raw = value.BaseObject is System.Collections.IDictionary map
+            ? map.Keys.Cast<object>().FirstOrDefault(k => string.Equals(k?.ToString(), property, StringComparison.OrdinalIgnoreCase)) is { } key ? map[key] : null
+            : value.Properties[property]?.Value;
+        return raw is null ? null : LanguagePrimitives.ConvertTo<string>(raw)?.Trim();
+    }
 
     private sealed record Selection(Engine.Connections.CmEndpoint Source, Engine.Connections.CmEndpoint Destination)
     {
