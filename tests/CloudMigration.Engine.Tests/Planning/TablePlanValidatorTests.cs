@@ -141,6 +141,11 @@ public sealed class TablePlanValidatorTests
     [InlineData("Delt")]
     [InlineData("3")]
     [InlineData("-1")]
+    [InlineData("1")]
+    [InlineData("0")]
+    [InlineData("2")]
+    [InlineData("Delta, Full")]
+    [InlineData("Delta,Skip")]
     [InlineData("Full Skip")]
     public void A_copy_method_other_than_delta_full_or_skip_is_invalid(string? method)
     {
