@@ -16,6 +16,9 @@ internal sealed class SourceFactGatherer(IReadOnlyList<string> tables, bool coun
     private const string SegmentTable = "FlexDef";
     private const string CompanyColumn = "CpnyID";
 
+    /// <summary>Tables counted by one query: SQLite refuses a compound SELECT of more than 500 terms.</summary>
+    private const int CountBatch = 200;
+
     /// <summary>Gathers facts about the mapped tables of a catalog.</summary>
     public SourceFactGatherer(SlCatalog catalog)
         : this(catalog.Tables.Select(t => t.Name).ToArray())
@@ -116,7 +119,7 @@ internal sealed class SourceFactGatherer(IReadOnlyList<string> tables, bool coun
     }
 
     /// <summary>
-    /// Counts rows per company (tables with CpnyID) or in all, in one query, where the provider reported no
+    /// Counts rows per company (tables with CpnyID) or in all, one query per 200 tables, where the provider reported no
     /// row counts (SQLite). SQL Server's catalog counts are kept as they are.
     /// </summary>
     private static async Task<DatabaseFacts> CountRowsAsync(DbConnection connection, ISqlProvider provider, CmEndpoint endpoint, DatabaseFacts facts, CancellationToken cancellationToken)
@@ -128,8 +131,15 @@ internal sealed class SourceFactGatherer(IReadOnlyList<string> tables, bool coun
         }
 
         var list = uncounted.Select(t => (t.Name, t.Column(CompanyColumn)?.Name)).ToArray();
-        var rows = await FactReader.Translate(provider, endpoint, () => connection.QueryAsync(RowCountQuery.Build(provider.Dialect, list),
-            r => (Index: FactReader.Int(r, 0) ?? -1, Company: FactReader.Text(r, 1)?.Trim() ?? string.Empty, Rows: FactReader.Long(r, 2) ?? 0), cancellationToken)).ConfigureAwait(false);
+        var rows = new List<(int Index, string Company, long Rows)>();
+        for (var start = 0; start < list.Length; start += CountBatch)
+        {
+            var batch = list[start..Math.Min(list.Length, start + CountBatch)];
+            var offset = start;
+            rows.AddRange(await FactReader.Translate(provider, endpoint, () => connection.QueryAsync(RowCountQuery.Build(provider.Dialect, batch),
+                r => (Index: FactReader.Int(r, 0) is { } i ? offset + i : -1, Company: FactReader.Text(r, 1)?.Trim() ?? string.Empty, Rows: FactReader.Long(r, 2) ?? 0), cancellationToken)).ConfigureAwait(false));
+        }
+
         var tables = new Dictionary<string, TableFacts>(facts.Tables, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < uncounted.Length; i++)
         {

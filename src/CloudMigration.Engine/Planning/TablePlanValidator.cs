@@ -36,7 +36,9 @@ public static class TablePlanValidator
                 continue;
             }
 
-            if (!Enum.TryParse<CopyMethod>(row.CopyMethod?.Trim(), ignoreCase: true, out var method) || !Enum.IsDefined(method))
+            // Names only: Enum.TryParse also takes numbers ("1" is Full) and lists ("Delta, Full" is Full too).
+            var methodText = row.CopyMethod?.Trim();
+            if (!Enum.GetNames<CopyMethod>().Contains(methodText, StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<CopyMethod>(methodText, ignoreCase: true, out var method))
             {
                 errors.Add(new CmException(ErrorIds.TablePlanInvalid, CmErrorCategory.InvalidData,
                     $"{where} has the copy method '{row.CopyMethod}'; it must be Delta, Full or Skip (or 0, 1, 2, as ConvertTo-Json writes them without -EnumsAsStrings).",

@@ -228,6 +228,84 @@ public sealed partial class ScriptDomTests(SampleFixture fixture) : IClassFixtur
         Assert.Equal(before, File.ReadAllBytes(copy.PathOf("SLApp")));
     }
 
+    [Theory]
+    [MemberData(nameof(HostileNames))]
+    public void RowCountQuery_with_hostile_names_is_one_select_and_nothing_else(string name)
+    {
+        (string Table, string? CompanyColumn)[] tables = [(name, name), (name, null), ("t", name), (name, "CpnyID")];
+        var text = RowCountQuery.Build(Dialect, tables);
+        foreach (var version in new[] { 130, 160 })
+        {
+            foreach (var quotedIdentifiers in new[] { true, false })
+            {
+                var script = Parse(version, text, out var errors, quotedIdentifiers);
+                Assert.True(errors.Count == 0, $"'{name}' (TSql{version}, QUOTED_IDENTIFIER {quotedIdentifiers}): {Describe(errors)}\n{text}");
+                var batch = Assert.Single(script.Batches);
+                var select = Assert.IsType<SelectStatement>(Assert.Single(batch.Statements));
+                Assert.Null(select.Into);
+                var parts = UnionAllParts(select.QueryExpression);
+                Assert.Equal(tables.Length, parts.Count);
+                for (var i = 0; i < tables.Length; i++)
+                {
+                    AssertCountsOneTable(parts[i], i, tables[i].Table, tables[i].CompanyColumn);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void RowCountQuery_of_one_table_is_one_plain_select()
+    {
+        foreach (var (table, column) in new[] { ("GLTran", (string?)"CpnyID"), ("Account", null) })
+        {
+            var text = RowCountQuery.Build(Dialect, [(table, column)]);
+            var script = Parse(130, text, out var errors);
+            Assert.True(errors.Count == 0, Describe(errors));
+            var select = Assert.IsType<SelectStatement>(Assert.Single(Assert.Single(script.Batches).Statements));
+            AssertCountsOneTable(Assert.IsType<QuerySpecification>(select.QueryExpression), 0, table, column);
+        }
+
+        Assert.Equal("SELECT 0 AS TableIndex, NULL AS Company, COUNT(*) AS TableRows FROM [Account];", RowCountQuery.Build(Dialect, [("Account", null)]));
+        Assert.Throws<ArgumentException>(() => RowCountQuery.Build(Dialect, []));
+        Assert.Throws<ArgumentNullException>(() => RowCountQuery.Build(null!, [("Account", null)]));
+        Assert.Throws<ArgumentNullException>(() => RowCountQuery.Build(Dialect, null!));
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileNames))]
+    public async Task RowCountQuery_with_hostile_names_counts_right_on_sqlite(string name)
+    {
+        using var copy = PrivateSample.CopyOf(fixture.Folder);
+        var q = SqliteDialect.Instance.QuoteIdentifier;
+        // The company column is hostile too; ids are stored padded, as SL's char(10) keeps them.
+        var table = new TableSchema(name, [new ColumnSchema(name, "char(10)"), new ColumnSchema("v", "int")], []);
+        copy.Execute("SLApp",
+            SchemaScripts.CreateTable(SqliteDialect.Instance, table) +
+            $"INSERT INTO {q(name)} ({q(name)}, {q("v")}) VALUES ('A         ', 1), ('A         ', 2), ('A         ', 3), ('B         ', 4), ('B         ', 5);");
+        var before = File.ReadAllBytes(copy.PathOf("SLApp"));
+
+        (string Table, string? CompanyColumn)[] tables = [(name, name), (name, null), ("GLTran", "CpnyID"), ("Account", null)];
+        var sql = RowCountQuery.Build(SqliteDialect.Instance, tables);
+        var endpoint = copy.Endpoint("SLApp");
+        List<(int Index, string? Company, long Rows)> rows;
+        long glTran0010, accounts;
+        await using (var connection = await SqliteProvider.Instance.OpenAsync(endpoint, write: false, CancellationToken.None))
+        {
+            rows = await connection.QueryAsync(sql, r => (r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2)), CancellationToken.None);
+            glTran0010 = (await connection.QueryAsync("SELECT COUNT(*) FROM GLTran WHERE CpnyID = '0010      ';", r => r.GetInt64(0), CancellationToken.None)).Single();
+            accounts = (await connection.QueryAsync("SELECT COUNT(*) FROM Account;", r => r.GetInt64(0), CancellationToken.None)).Single();
+        }
+
+        Assert.Equal([("A         ", 3L), ("B         ", 2L)], rows.Where(r => r.Index == 0).Select(r => (r.Company, r.Rows)).OrderBy(r => r.Company, StringComparer.Ordinal));
+        Assert.Equal((string?)null, Assert.Single(rows, r => r.Index == 1).Company);
+        Assert.Equal(5, Assert.Single(rows, r => r.Index == 1).Rows);
+        Assert.True(glTran0010 > 0);
+        Assert.Equal(glTran0010, Assert.Single(rows, r => r.Index == 2 && r.Company == "0010      ").Rows);
+        Assert.Equal(2, rows.Count(r => r.Index == 2)); // 0010 and 0020 hold GLTran rows in SLApp
+        Assert.Equal(accounts, Assert.Single(rows, r => r.Index == 3).Rows);
+        Assert.Equal(before, File.ReadAllBytes(copy.PathOf("SLApp")));
+    }
+
     [Fact]
     public void Each_dialect_doubles_its_own_closing_quote()
     {
@@ -317,6 +395,47 @@ public sealed partial class ScriptDomTests(SampleFixture fixture) : IClassFixtur
         };
         using var reader = new StringReader(text);
         return Assert.IsType<TSqlScript>(parser.Parse(reader, out errors));
+    }
+
+    /// <summary>The queries of a chain of UNION ALLs, left to right; fails on any other set operation.</summary>
+    private static List<QuerySpecification> UnionAllParts(QueryExpression expression)
+    {
+        if (expression is BinaryQueryExpression binary)
+        {
+            Assert.Equal(BinaryQueryExpressionType.Union, binary.BinaryQueryExpressionType);
+            Assert.True(binary.All, "Expected UNION ALL.");
+            return [.. UnionAllParts(binary.FirstQueryExpression), .. UnionAllParts(binary.SecondQueryExpression)];
+        }
+
+        return [Assert.IsType<QuerySpecification>(expression)];
+    }
+
+    /// <summary>SELECT &lt;index&gt; AS TableIndex, [column]|NULL AS Company, COUNT(*) AS TableRows FROM [table] (GROUP BY [column]).</summary>
+    private static void AssertCountsOneTable(QuerySpecification query, int index, string table, string? companyColumn)
+    {
+        var from = Assert.IsType<NamedTableReference>(Assert.Single(query.FromClause.TableReferences));
+        Assert.Equal(table, from.SchemaObject.BaseIdentifier.Value);
+        Assert.Null(from.SchemaObject.SchemaIdentifier);
+        Assert.Null(query.WhereClause);
+        Assert.Equal(3, query.SelectElements.Count);
+        var elements = query.SelectElements.Select(e => Assert.IsType<SelectScalarExpression>(e)).ToArray();
+        Assert.Equal(["TableIndex", "Company", "TableRows"], elements.Select(e => e.ColumnName.Value));
+        Assert.Equal(index.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.IsType<IntegerLiteral>(elements[0].Expression).Value);
+        var count = Assert.IsType<FunctionCall>(elements[2].Expression);
+        Assert.Equal("COUNT", count.FunctionName.Value, ignoreCase: true);
+        if (companyColumn is null)
+        {
+            Assert.IsType<NullLiteral>(elements[1].Expression);
+            Assert.Null(query.GroupByClause);
+        }
+        else
+        {
+            var column = Assert.IsType<ColumnReferenceExpression>(elements[1].Expression);
+            Assert.Equal(companyColumn, Assert.Single(column.MultiPartIdentifier.Identifiers).Value);
+            var grouping = Assert.IsType<ExpressionGroupingSpecification>(Assert.Single(query.GroupByClause.GroupingSpecifications));
+            var grouped = Assert.IsType<ColumnReferenceExpression>(grouping.Expression);
+            Assert.Equal(companyColumn, Assert.Single(grouped.MultiPartIdentifier.Identifiers).Value);
+        }
     }
 
     private static string Describe(IEnumerable<ParseError> errors) =>
