@@ -21,7 +21,7 @@ public static class DestinationTableName
 
         var rest = sqlName[..last];
         var prefix = BcNaming.SqlSafe(company) + "$";
-        return rest.StartsWith(prefix, StringComparison.Ordinal) && rest.Length > prefix.Length
+        return rest.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && rest.Length > prefix.Length
             ? new TableMapping(sourceTable, rest[prefix.Length..], PerCompany: true, appId, IsCustom: true)
             : new TableMapping(sourceTable, rest, PerCompany: false, appId, IsCustom: true);
     }

@@ -48,7 +48,10 @@ public sealed class MappingSet
             {
                 if (string.Equals(clash.SourceTable, mapping.SourceTable, StringComparison.OrdinalIgnoreCase))
                 {
-                    continue; // the same mapping twice
+                    // The same mapping twice: the later one wins (its spelling of the names, its PerCompany).
+                    customs[customs.IndexOf(clash)] = mapping;
+                    customByDestination[key] = mapping;
+                    continue;
                 }
 
                 throw new CmException(ErrorIds.TableMappingDuplicateDestination, CmErrorCategory.InvalidArgument,

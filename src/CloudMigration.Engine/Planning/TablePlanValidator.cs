@@ -41,7 +41,7 @@ public static class TablePlanValidator
             if (!Enum.GetNames<CopyMethod>().Contains(methodText, StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<CopyMethod>(methodText, ignoreCase: true, out var method))
             {
                 errors.Add(new CmException(ErrorIds.TablePlanInvalid, CmErrorCategory.InvalidData,
-                    $"{where} has the copy method '{row.CopyMethod}'; it must be Delta, Full or Skip (or 0, 1, 2, as ConvertTo-Json writes them without -EnumsAsStrings).",
+                    $"{where} has the copy method '{row.CopyMethod}'; it must be Delta, Full or Skip (ConvertTo-Json needs -EnumsAsStrings to write them as names).",
                     "Set CopyMethod to Delta, Full or Skip.", row.ToString()));
                 continue;
             }
@@ -72,6 +72,7 @@ public static class TablePlanValidator
             }
 
             entries.Add(method == current.CopyMethod ? current : With(current, method));
+
         }
 
         return new Result(entries, errors);
@@ -98,9 +99,10 @@ public static class TablePlanValidator
         FilteredByCompany = entry.FilteredByCompany,
         EstimatedRows = entry.EstimatedRows,
         EstimatedSizeMB = entry.EstimatedSizeMB,
-        Status = entry.Status,
-        Code = entry.Code,
-        Notes = entry.Notes,
+        // A table the reviewer skips is no longer in the way: its error (a missing or mismatched staging table) stays in the notes.
+        Status = method == CopyMethod.Skip && entry.Status == PlanStatus.Error ? PlanStatus.Ready : entry.Status,
+        Code = method == CopyMethod.Skip && entry.Status == PlanStatus.Error ? null : entry.Code,
+        Notes = method == CopyMethod.Skip && entry.Status == PlanStatus.Error ? "Skipped by the reviewed plan; it was: " + entry.Notes : entry.Notes,
         CustomMapping = entry.CustomMapping,
     };
 

@@ -23,13 +23,18 @@ public static class TablePlanner
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         var destinationCompanies = new HashSet<string>(input.Destination.Companies.Select(c => c.Name), StringComparer.Ordinal);
         var alignments = new AlignmentCache();
+        // Companies whose names become the same SQL name would write into the same Business Central tables.
+        var sharedSqlNames = input.Companies.GroupBy(c => Products.BusinessCentral.BcNaming.SqlSafe(c.Id), StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1).SelectMany(g => g.Select(c => (c.Id, Others: string.Join(", ", g.Where(o => !ReferenceEquals(o, c)).Select(o => o.Id)))))
+            .ToDictionary(x => x.Id, x => x.Others, StringComparer.Ordinal);
         foreach (var company in input.Companies)
         {
             var database = input.Source.ApplicationDatabase(company.ApplicationDatabase);
             var companyExists = destinationCompanies.Contains(company.Id);
             foreach (var mapping in input.Mappings.Mappings)
             {
-                entries.Add(PlanOne(input, alignments, company, database, companyExists, mapping, companiesPerDatabase.GetValueOrDefault(company.ApplicationDatabase, 1)));
+                var entry = PlanOne(input, alignments, company, database, companyExists, mapping, companiesPerDatabase.GetValueOrDefault(company.ApplicationDatabase, 1));
+                entries.Add(sharedSqlNames.TryGetValue(company.Id, out var others) ? SharedTables(entry, others) : entry);
             }
         }
 
@@ -56,7 +61,8 @@ public static class TablePlanner
                 Status = PlanStatus.Warning,
                 Code = 50004,
                 Notes = database is null
-                    ? $"'{company.ApplicationDatabase}' is missing or unreadable; run Test-CmCompatibility."
+                    ? $"'{company.ApplicationDatabase}' is missing or unreadable" +
+                      (input.Source.ApplicationDatabaseProblems.TryGetValue(company.ApplicationDatabase, out var problem) ? ": " + problem : ".") + " Run Test-CmCompatibility."
                     : $"{mapping.SourceTable} is not in '{database.Name}'; it is skipped (50004).",
                 CustomMapping = mapping.IsCustom,
             };
@@ -113,6 +119,25 @@ public static class TablePlanner
         };
     }
 
+    private static TablePlanEntry SharedTables(TablePlanEntry entry, string others) => new()
+    {
+        Company = entry.Company,
+        SourceDatabase = entry.SourceDatabase,
+        SourceTable = entry.SourceTable,
+        DestinationTable = entry.DestinationTable,
+        CopyMethod = entry.CopyMethod,
+        Reason = entry.Reason,
+        KeyColumns = entry.KeyColumns,
+        Columns = entry.Columns,
+        FilteredByCompany = entry.FilteredByCompany,
+        EstimatedRows = entry.EstimatedRows,
+        EstimatedSizeMB = entry.EstimatedSizeMB,
+        Status = PlanStatus.Error,
+        Code = entry.Code,
+        Notes = $"Company {entry.Company} shares its Business Central table names with {others}; plan only one of them (see the DestinationCompany check). {entry.Notes}".TrimEnd(),
+        CustomMapping = entry.CustomMapping,
+    };
+
     /// <summary>Delta where change tracking covers the table with a retention; Full otherwise, with the reason.</summary>
     public static (CopyMethod Method, string Reason) ChooseMethod(DatabaseFacts database, TableFacts table)
     {
@@ -145,7 +170,17 @@ public static class TablePlanner
     public static ColumnMappingList MapColumns(TableSchema source, TableSchema? destination)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var byName = destination?.Columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, ColumnSchema>? byName = null;
+        if (destination is not null)
+        {
+            // TryAdd: a case-sensitive database could hold two columns differing only in case; the first wins, as in ColumnAlignment.
+            byName = new Dictionary<string, ColumnSchema>(destination.Columns.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var c in destination.Columns)
+            {
+                byName.TryAdd(c.Name, c);
+            }
+        }
+
         var result = new List<ColumnMapping>(source.Columns.Count);
         foreach (var column in source.Columns)
         {

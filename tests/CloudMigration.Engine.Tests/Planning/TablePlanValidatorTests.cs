@@ -250,4 +250,24 @@ public sealed class TablePlanValidatorTests
         Assert.Empty(empty.Entries);
         Assert.Empty(empty.Errors);
     }
+
+    [Fact]
+    public void Skipping_an_entry_in_error_makes_it_ready_and_keeps_why_in_the_notes()
+    {
+        // A staging table whose key differs: planned Delta, but in error (50011).
+        var live = PlanFacts.Plan(FactBuilder.SqlServer().ChangeStagingSchema("0010", "GLTran", t => t with { PrimaryKey = ["Module"] }));
+        var broken = live.Entry("0010", "GLTran");
+        Assert.Equal(PlanStatus.Error, broken.Status);
+        Assert.NotEqual(CopyMethod.Skip, broken.CopyMethod);
+
+        var result = TablePlanValidator.Validate([Row(broken, "Skip")], live);
+
+        Assert.Empty(result.Errors);
+        var entry = Assert.Single(result.Entries);
+        Assert.Equal(CopyMethod.Skip, entry.CopyMethod);
+        Assert.Equal(PlanStatus.Ready, entry.Status);
+        Assert.Null(entry.Code);
+        Assert.StartsWith("Skipped by the reviewed plan; it was: ", entry.Notes, StringComparison.Ordinal);
+        Assert.Contains(broken.Notes, entry.Notes, StringComparison.Ordinal);
+    }
 }

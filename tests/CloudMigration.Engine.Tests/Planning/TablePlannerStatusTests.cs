@@ -157,4 +157,20 @@ public sealed class TablePlannerStatusTests
     {
         Assert.Throws<ArgumentNullException>(() => TablePlanner.Plan(null!));
     }
+
+    [Fact]
+    public void Companies_whose_names_become_the_same_sql_name_are_errors_naming_each_other()
+    {
+        var facts = FactBuilder.SqlServer();
+        facts.Companies = [PlanFacts.Company("A.B", FactBuilder.App), PlanFacts.Company("a/b", FactBuilder.App), PlanFacts.Company("0030", FactBuilder.App2)];
+        var plan = PlanFacts.Plan(facts);
+
+        Assert.All(plan.Where(e => e.Company == "A.B"), e =>
+        {
+            Assert.Equal(PlanStatus.Error, e.Status);
+            Assert.StartsWith("Company A.B shares its Business Central table names with a/b", e.Notes, StringComparison.Ordinal);
+        });
+        Assert.All(plan.Where(e => e.Company == "a/b"), e => Assert.Contains("with A.B", e.Notes, StringComparison.Ordinal));
+        Assert.All(plan.Where(e => e.Company == "0030"), e => Assert.Equal(PlanStatus.Ready, e.Status));
+    }
 }
