@@ -131,6 +131,16 @@ public sealed class FactoryStore
                 wal.ExecuteNonQuery();
             }
 
+            // Usually the store exists: check it with a read, and write only to create or upgrade it.
+            var existingCheck = Read(db => db.Count("PRAGMA user_version;") == FactoryStoreSchema.Version
+                ? db.Scalar("SELECT value FROM meta WHERE key = $key;", ("$key", KeyCheckName)) as string
+                : null);
+            if (existingCheck is not null)
+            {
+                UseKey(existingCheck);
+                return;
+            }
+
             Write(db =>
             {
                 var version = db.Count("PRAGMA user_version;");
@@ -154,20 +164,7 @@ public sealed class FactoryStore
                     return;
                 }
 
-                var key = FactoryKeyFile.Load(KeyFilePath)
-                    ?? throw Unavailable(Path, $"The key file '{KeyFilePath}' of the factory store '{Path}' is missing, so the secrets in the store cannot be read.",
-                        null, "Restore the key file from the backup taken with the store, or use a new store path and register the factories again.");
-                Protector = new SecretProtector(key, Path);
-                try
-                {
-                    _ = Protector.Unprotect(check, KeyCheckName);
-                }
-                catch (CmException ex)
-                {
-                    CryptographicOperations.ZeroMemory(key);
-                    throw Unavailable(Path, $"The key file '{KeyFilePath}' does not belong to the factory store '{Path}'.", ex,
-                        "Restore the key file that was created with this store, or use a new store path.");
-                }
+                UseKey(check);
             });
         }
         catch (CmException)
@@ -177,6 +174,24 @@ public sealed class FactoryStore
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
             throw Unavailable(Path, $"The factory store '{Path}' cannot be opened: {ex.Message}", ex);
+        }
+    }
+
+    private void UseKey(string check)
+    {
+        var key = FactoryKeyFile.Load(KeyFilePath)
+            ?? throw Unavailable(Path, $"The key file '{KeyFilePath}' of the factory store '{Path}' is missing, so the secrets in the store cannot be read.",
+                null, "Restore the key file from the backup taken with the store, or use a new store path and register the factories again.");
+        Protector = new SecretProtector(key, Path);
+        try
+        {
+            _ = Protector.Unprotect(check, KeyCheckName);
+        }
+        catch (CmException ex)
+        {
+            CryptographicOperations.ZeroMemory(key);
+            throw Unavailable(Path, $"The key file '{KeyFilePath}' does not belong to the factory store '{Path}'.", ex,
+                "Restore the key file that was created with this store, or use a new store path.");
         }
     }
 

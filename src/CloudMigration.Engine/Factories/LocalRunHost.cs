@@ -186,7 +186,7 @@ public sealed class LocalRunHost : IAsyncDisposable
             var final = store.Read(db => RunRows.Get(db, run.Factory, run.RunId));
             if (final is not null)
             {
-                RunCompleted?.Invoke(this, final);
+                RaiseRunCompleted(final);
             }
         }
         catch (CmException)
@@ -197,6 +197,21 @@ public sealed class LocalRunHost : IAsyncDisposable
         {
             running.TryRemove(run.RunId, out _);
             execution.Cancellation.Dispose();
+        }
+    }
+
+    private void RaiseRunCompleted(PipelineRunInfo run)
+    {
+        foreach (var handler in RunCompleted?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((EventHandler<PipelineRunInfo>)handler)(this, run);
+            }
+            catch (Exception)
+            {
+                // A subscriber's failure must not stop the host, nor keep the run from the other subscribers.
+            }
         }
     }
 

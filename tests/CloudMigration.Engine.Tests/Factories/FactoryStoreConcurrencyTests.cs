@@ -63,4 +63,29 @@ public sealed class FactoryStoreConcurrencyTests
         Assert.Equal(6, outcomes.Count(o => o == ErrorIds.NodeLimitReached));
         Assert.Equal(4, (await factory.GetIntegrationRuntimeAsync("cm-ir-01", default))!.Nodes.Count);
     }
+
+    [Fact]
+    public async Task Stores_opened_at_once_on_a_new_path_create_one_schema_and_one_key()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "cm-factory-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var path = Path.Combine(folder, "factories.db");
+            var stores = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => FactoryStore.Open(path))));
+            var factory = await new LocalFactoryRegistry(stores[0]).RegisterAsync("cm-local-01");
+            await new LocalDataFactory(stores[1], "cm-local-01").CreateIntegrationRuntimeAsync("cm-ir-01", null, default);
+
+            foreach (var store in stores)
+            {
+                using var keys = await new LocalDataFactory(store, "cm-local-01").GetIntegrationRuntimeKeysAsync("cm-ir-01", default);
+                Assert.StartsWith("IR@", Secure.Plain(keys.AuthKey1), StringComparison.Ordinal);
+            }
+
+            Assert.Equal(["factories.db", "factories.db.key"], Directory.GetFiles(folder).Select(Path.GetFileName).Where(f => !f!.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal)).Order());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

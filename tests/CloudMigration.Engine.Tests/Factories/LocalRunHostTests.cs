@@ -297,6 +297,24 @@ public sealed class LocalRunHostTests
         Assert.Equal(ErrorIds.IntegrationRuntimeNotFound, ex.ErrorId);
     }
 
+    [Fact]
+    public async Task A_subscriber_that_throws_does_not_stop_the_host()
+    {
+        using var temp = new TempStore();
+        var (factory, node) = await FactoryWithNodeAsync(temp);
+        await AdfJson.PutFinishAsync(factory);
+        await using var host = new LocalRunHost(temp.Store, node, new TestExecutor());
+        host.RunCompleted += (_, _) => throw new InvalidOperationException("subscriber bug");
+        var completed = new CompletedRuns(host);
+        var first = await factory.CreateRunAsync("Finish", [], default);
+        await host.PollOnceAsync();
+        await completed.WaitAsync(first);
+        var second = await factory.CreateRunAsync("Finish", [], default);
+
+        Assert.Equal([second], await host.PollOnceAsync());
+        Assert.Equal(PipelineRunStatus.Succeeded, (await completed.WaitAsync(second)).Status);
+    }
+
     private static async Task<(LocalDataFactory Factory, NodeRegistration Node)> FactoryWithNodeAsync(TempStore temp, int maxConcurrentJobs = 4)
     {
         var (factory, key) = await NodeRegistrationTests.RuntimeWithKeyAsync(temp);
