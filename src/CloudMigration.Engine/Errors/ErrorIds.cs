@@ -58,6 +58,7 @@ public static class ErrorIds
     public const string AuthKeyInvalid = "AuthKeyInvalid";
     public const string AuthKeyNameInvalid = "AuthKeyNameInvalid";
     public const string NodeLimitReached = "NodeLimitReached";
+    public const string NodeNameInvalid = "NodeNameInvalid";
 
     // Pipelines and runs
     public const string ResourceNameInvalid = "ResourceNameInvalid";

@@ -16,7 +16,7 @@ public interface IDataFactory
     /// <summary>The factory and its load: IRs, nodes, active runs, health.</summary>
     Task<DataFactoryInfo> GetInfoAsync(CancellationToken cancellationToken);
 
-    /// <summary>Creates the self-hosted IR, or returns it unchanged when it exists (PUT).</summary>
+    /// <summary>Creates the self-hosted IR, or returns it when it exists (PUT): its keys and nodes are kept; only a given description is updated.</summary>
     Task<IntegrationRuntimeInfo> CreateIntegrationRuntimeAsync(string name, string? description, CancellationToken cancellationToken);
 
     /// <summary>The IR with its state and nodes, or null.</summary>

@@ -25,6 +25,24 @@ public sealed class PipelineRunInfo
     /// <summary>Why the run failed or was cancelled.</summary>
     public string Message { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The error id when the factory itself failed the run: <c>IntegrationRuntimeOffline</c> (it waited too long for a node),
+    /// <c>PipelineRunFailed</c> (the executor threw, or its node stopped or stopped responding); null otherwise.
+    /// </summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>When the run was created (Queued).</summary>
+    public DateTimeOffset? Queued { get; init; }
+
+    /// <summary>When the run's status or message last changed.</summary>
+    public DateTimeOffset? LastUpdated { get; init; }
+
+    /// <summary>The integration runtime of the node that claimed the run (local factories), or null.</summary>
+    public string? IntegrationRuntime { get; init; }
+
+    /// <summary>The node that claimed the run (local factories), or null while Queued.</summary>
+    public string? Node { get; init; }
+
     public override string ToString() => RunId;
 }
 

@@ -1,0 +1,81 @@
+namespace CloudMigration.Engine.Factories;
+
+/// <summary>
+/// The tables of the factory store, version 1 (<c>PRAGMA user_version</c>). Names are compared without case, as
+/// ADF compares them. Secrets (IR keys, SecureString values of resources) are stored encrypted
+/// (<see cref="SecretProtector"/>); resources are their ADF JSON; times are Unix milliseconds.
+/// </summary>
+internal static class FactoryStoreSchema
+{
+    public const int Version = 1;
+
+    public const string CreateV1 = """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
+        CREATE TABLE factories (
+            name TEXT NOT NULL COLLATE NOCASE PRIMARY KEY,
+            registered INTEGER NOT NULL);
+        CREATE TABLE integration_runtimes (
+            factory TEXT NOT NULL COLLATE NOCASE REFERENCES factories(name) ON DELETE CASCADE,
+            name TEXT NOT NULL COLLATE NOCASE,
+            id TEXT NOT NULL UNIQUE,
+            description TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            PRIMARY KEY (factory, name));
+        CREATE TABLE ir_keys (
+            factory TEXT NOT NULL COLLATE NOCASE,
+            runtime TEXT NOT NULL COLLATE NOCASE,
+            key_name TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            PRIMARY KEY (factory, runtime, key_name),
+            FOREIGN KEY (factory, runtime) REFERENCES integration_runtimes(factory, name) ON DELETE CASCADE);
+        CREATE TABLE ir_nodes (
+            factory TEXT NOT NULL COLLATE NOCASE,
+            runtime TEXT NOT NULL COLLATE NOCASE,
+            node TEXT NOT NULL COLLATE NOCASE,
+            machine TEXT NOT NULL,
+            registered INTEGER NOT NULL,
+            last_contact INTEGER NOT NULL,
+            max_concurrent_jobs INTEGER NOT NULL,
+            PRIMARY KEY (factory, runtime, node),
+            FOREIGN KEY (factory, runtime) REFERENCES integration_runtimes(factory, name) ON DELETE CASCADE);
+        CREATE TABLE resources (
+            factory TEXT NOT NULL COLLATE NOCASE REFERENCES factories(name) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL COLLATE NOCASE,
+            definition TEXT NOT NULL,
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (factory, kind, name));
+        CREATE TABLE pipeline_runs (
+            run_id TEXT NOT NULL PRIMARY KEY,
+            factory TEXT NOT NULL COLLATE NOCASE REFERENCES factories(name) ON DELETE CASCADE,
+            pipeline TEXT NOT NULL COLLATE NOCASE,
+            status TEXT NOT NULL,
+            parameters TEXT NOT NULL,
+            runtimes TEXT NOT NULL,
+            runtime TEXT NULL,
+            node TEXT NULL,
+            queued INTEGER NOT NULL,
+            run_start INTEGER NULL,
+            run_end INTEGER NULL,
+            last_updated INTEGER NOT NULL,
+            message TEXT NOT NULL,
+            error_code TEXT NULL);
+        CREATE INDEX pipeline_runs_by_status ON pipeline_runs (factory, status, queued);
+        CREATE TABLE activity_runs (
+            run_id TEXT NOT NULL REFERENCES pipeline_runs(run_id) ON DELETE CASCADE,
+            activity TEXT NOT NULL,
+            iteration INTEGER NOT NULL,
+            activity_type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            run_start INTEGER NULL,
+            run_end INTEGER NULL,
+            input TEXT NULL,
+            output TEXT NULL,
+            error_code TEXT NULL,
+            error_message TEXT NULL,
+            PRIMARY KEY (run_id, activity, iteration));
+        """;
+}

@@ -1,0 +1,12 @@
+namespace CloudMigration.Engine.Factories;
+
+/// <summary>How often a <see cref="LocalRunHost"/> polls the store.</summary>
+public sealed class LocalRunHostOptions
+{
+    /// <summary>
+    /// The pause between polls (default 1 second). Each poll heartbeats the node, fails runs nobody can run,
+    /// passes cancellations to running runs and claims Queued runs. This is real (wall-clock) time, whatever the
+    /// store's <see cref="FactoryStoreOptions.TimeProvider"/>; it must stay well under <see cref="NodeLiveness.Interval"/>.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,139 @@
+using CloudMigration.Engine.Errors;
+
+namespace CloudMigration.Engine.Factories;
+
+/// <summary>
+/// Who runs what, in the store: nodes claim Queued runs, finish them, learn of cancellations; and the sweep that
+/// fails runs nobody can run (their integration runtime has no Online node past the queued-run timeout) or whose
+/// node stopped responding.
+/// </summary>
+internal static class RunScheduling
+{
+    /// <summary>
+    /// Claims up to <paramref name="max"/> Queued runs for a node, oldest first. A run needing no integration runtime
+    /// goes to any node of the factory; a run needing some goes to a node of one of them, and only while every one of
+    /// them has an Online node. Runs in one write transaction: no two nodes ever claim the same run.
+    /// </summary>
+    public static List<PipelineRunInfo> Claim(StoreConnection db, string factory, string runtime, string node, int max, DateTimeOffset now)
+    {
+        var claimed = new List<PipelineRunInfo>();
+        if (max <= 0)
+        {
+            return claimed;
+        }
+
+        var online = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        var queued = db.Query("SELECT run_id, runtimes FROM pipeline_runs WHERE factory = $f AND status = 'Queued' ORDER BY queued, rowid;",
+            r => (Id: r.GetString(0), Runtimes: RunRows.RuntimesOf(r.GetString(1))), ("$f", factory));
+        foreach (var (id, runtimes) in queued)
+        {
+            var eligible = runtimes.Count == 0
+                || (runtimes.Contains(runtime, StringComparer.OrdinalIgnoreCase)
+                    && runtimes.All(ir => online.TryGetValue(ir, out var known) ? known : online[ir] = RuntimeRows.HasOnlineNode(db, factory, ir, now)));
+            if (!eligible)
+            {
+                continue;
+            }
+
+            var changed = db.Execute("""
+                UPDATE pipeline_runs SET status = 'InProgress', runtime = $r, node = $n, run_start = $t, last_updated = $t, message = ''
+                WHERE run_id = $id AND status = 'Queued';
+                """, ("$id", id), ("$r", runtime), ("$n", node), ("$t", StoreTime.ToMs(now)));
+            if (changed == 1)
+            {
+                claimed.Add(RunRows.Require(db, factory, id));
+                if (claimed.Count == max)
+                {
+                    break;
+                }
+            }
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Records how a run ended, if it is still this node's and not ended yet.</summary>
+    public static bool Finish(StoreConnection db, string runId, string runtime, string node, PipelineRunStatus status, string message, string? errorCode, DateTimeOffset now) =>
+        db.Execute("""
+            UPDATE pipeline_runs SET status = $s, run_end = $t, last_updated = $t, message = $m, error_code = $e
+            WHERE run_id = $id AND runtime = $r AND node = $n AND status IN ('InProgress', 'Canceling');
+            """,
+            ("$id", runId), ("$r", runtime), ("$n", node), ("$s", status.ToString()), ("$m", message), ("$e", errorCode), ("$t", StoreTime.ToMs(now))) == 1;
+
+    /// <summary>Of the runs a node executes, those it should stop: cancellation requested, or no longer InProgress (failed by the sweep, removed).</summary>
+    public static List<string> ToStop(StoreConnection db, IReadOnlyCollection<string> runIds)
+    {
+        var stop = new List<string>();
+        foreach (var id in runIds)
+        {
+            if (db.Scalar("SELECT status FROM pipeline_runs WHERE run_id = $id;", ("$id", id)) as string != nameof(PipelineRunStatus.InProgress))
+            {
+                stop.Add(id);
+            }
+        }
+
+        return stop;
+    }
+
+    /// <summary>Whether <see cref="Sweep"/> has anything to look at (a cheap read, so readers write only when needed).</summary>
+    public static bool NeedsSweep(StoreConnection db, string factory, DateTimeOffset now, TimeSpan queuedTimeout) =>
+        db.Count($"SELECT EXISTS ({StaleQueued}) OR EXISTS ({LostRuns});",
+            [.. StaleParameters(factory, now, queuedTimeout), ("$since", StoreTime.ToMs(now - NodeLiveness.Interval))]) != 0;
+
+    /// <summary>Fails runs that waited past the timeout for an integration runtime with no Online node, and runs whose node stopped responding.</summary>
+    public static int Sweep(StoreConnection db, string factory, DateTimeOffset now, TimeSpan queuedTimeout)
+    {
+        var swept = 0;
+        var at = StoreTime.ToMs(now);
+        var stale = db.Query(StaleQueued + ";", r => (Id: r.GetString(0), Runtimes: RunRows.RuntimesOf(r.GetString(1))), StaleParameters(factory, now, queuedTimeout));
+        foreach (var (id, runtimes) in stale)
+        {
+            var offline = runtimes.FirstOrDefault(ir => !RuntimeRows.HasOnlineNode(db, factory, ir, now));
+            if (offline is null)
+            {
+                continue;
+            }
+
+            var exists = RuntimeRows.Find(db, factory, offline) is not null;
+            var message = $"The run waited {RunRows.Describe(queuedTimeout)} for the integration runtime '{offline}', which "
+                + (exists ? "has no Online node" : "does not exist")
+                + ": start the run host of one of its nodes (or register a node), then run the pipeline again.";
+            swept += db.Execute("""
+                UPDATE pipeline_runs SET status = 'Failed', run_end = $t, last_updated = $t, message = $m, error_code = $e
+                WHERE run_id = $id AND status = 'Queued';
+                """, ("$id", id), ("$t", at), ("$m", message), ("$e", ErrorIds.IntegrationRuntimeOffline));
+        }
+
+        var lost = db.Query(LostRuns + ";", r => (Id: r.GetString(0), Runtime: r.GetString(1), Node: r.GetString(2), Status: r.GetString(3)), LostParameters(factory, now));
+        foreach (var (id, runtime, node, status) in lost)
+        {
+            var canceling = status == nameof(PipelineRunStatus.Canceling);
+            var message = canceling
+                ? $"Cancelled: the node '{node}' of the integration runtime '{runtime}' stopped responding before it confirmed the cancellation."
+                : $"The node '{node}' of the integration runtime '{runtime}' stopped responding while the run was in progress.";
+            swept += db.Execute("""
+                UPDATE pipeline_runs SET status = $s, run_end = $t, last_updated = $t, message = $m, error_code = $e
+                WHERE run_id = $id AND status IN ('InProgress', 'Canceling');
+                """, ("$id", id), ("$t", at), ("$m", message),
+                ("$s", canceling ? nameof(PipelineRunStatus.Cancelled) : nameof(PipelineRunStatus.Failed)),
+                ("$e", canceling ? null : ErrorIds.PipelineRunFailed));
+        }
+
+        return swept;
+    }
+
+    private const string StaleQueued =
+        "SELECT run_id, runtimes FROM pipeline_runs WHERE factory = $f AND status = 'Queued' AND runtimes <> '[]' AND queued <= $cutoff";
+
+    private const string LostRuns = """
+        SELECT r.run_id, r.runtime, r.node, r.status FROM pipeline_runs r
+        WHERE r.factory = $f AND r.status IN ('InProgress', 'Canceling') AND NOT EXISTS (
+            SELECT 1 FROM ir_nodes n WHERE n.factory = r.factory AND n.runtime = r.runtime AND n.node = r.node AND n.last_contact >= $since)
+        """;
+
+    private static (string, object?)[] StaleParameters(string factory, DateTimeOffset now, TimeSpan timeout) =>
+        [("$f", factory), ("$cutoff", StoreTime.ToMs(now - timeout))];
+
+    private static (string, object?)[] LostParameters(string factory, DateTimeOffset now) =>
+        [("$f", factory), ("$since", StoreTime.ToMs(now - NodeLiveness.Interval))];
+}
