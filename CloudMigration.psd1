@@ -16,11 +16,20 @@
 
     CmdletsToExport        = @(
         'Get-CmCompany'
+        'Get-CmDataFactory'
         'Get-CmExtension'
+        'Get-CmIntegrationRuntime'
+        'Get-CmIntegrationRuntimeKey'
         'New-CmEndpoint'
+        'New-CmIntegrationRuntime'
+        'New-CmIntegrationRuntimeKey'
         'New-CmSampleEnvironment'
         'New-CmTablePlan'
+        'Register-CmDataFactory'
+        'Register-CmIntegrationRuntimeNode'
+        'Remove-CmIntegrationRuntime'
         'Test-CmCompatibility'
+        'Unregister-CmDataFactory'
     )
     AliasesToExport        = @('Get-CmCompanies')
     FunctionsToExport      = @()

@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using CloudMigration.Engine.Factories;
+
+namespace CloudMigration.PowerShell;
+
+/// <summary>
+/// The base of the data factory cmdlets: -StorePath says which local factory store to use (default: the
+/// CM_FACTORY_STORE environment variable, else the user's profile).
+/// </summary>
+public abstract class CmFactoryCmdlet : CmCmdlet
+{
+    /// <summary>The local factory store (a SQLite file). Default: $env:CM_FACTORY_STORE, else the user's profile.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StorePath { get; set; }
+
+    /// <summary>The data factory service over the chosen store (relative paths against the current location).</summary>
+    protected DataFactoryService Factories()
+    {
+        var path = StorePath is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(CurrentDirectory, StorePath));
+        return new DataFactoryService(FactoryStore.Open(path));
+    }
+}
