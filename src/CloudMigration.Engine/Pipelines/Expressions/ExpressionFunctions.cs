@@ -56,7 +56,7 @@ internal static class ExpressionFunctions
         yield return new("toUpper", 1, 1, c => c.Text(0).ToUpperInvariant());
         yield return new("trim", 1, 1, c => c.Text(0).Trim());
         yield return new("substring", 2, 3, Substring);
-        yield return new("indexOf", 2, 2, c => c.Text(0).IndexOf(c.Text(1), StringComparison.OrdinalIgnoreCase));
+        yield return new("indexOf", 2, 2, c => (long)c.Text(0).IndexOf(c.Text(1), StringComparison.OrdinalIgnoreCase));
         yield return new("startsWith", 2, 2, c => c.Text(0).StartsWith(c.Text(1), StringComparison.OrdinalIgnoreCase));
         yield return new("endsWith", 2, 2, c => c.Text(0).EndsWith(c.Text(1), StringComparison.OrdinalIgnoreCase));
         yield return new("split", 2, 2, c =>
@@ -95,8 +95,8 @@ internal static class ExpressionFunctions
         // Collections
         yield return new("length", 1, 1, c => c.Arg(0) switch
         {
-            JsonArray array => array.Count,
-            var v when ExpressionValues.IsString(v, out var text) => text.Length,
+            JsonArray array => (long)array.Count,
+            var v when ExpressionValues.IsString(v, out var text) => (long)text.Length,
             var v => throw c.Expects(0, "an array or a string", v),
         });
         yield return new("empty", 1, 1, c => c.Arg(0) switch
