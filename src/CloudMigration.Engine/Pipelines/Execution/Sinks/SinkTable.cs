@@ -41,7 +41,8 @@ internal sealed class SinkTable
     }
 
     /// <summary>
-    /// tableOption autoCreate: creates the table from the source's columns. SQLite keeps the source's declared types;
+    /// tableOption autoCreate: creates the table from the source's columns. SQLite keeps the source's declared type names
+    /// (Microsoft.Data.Sqlite reports them without a length, so char(10) becomes char: the same affinity);
     /// SQL Server maps .NET types (text nvarchar(max), integers bigint, decimal(38,18), float, datetime2, ...).
     /// </summary>
     public static async Task CreateAsync(DbConnection connection, ResolvedDataset dataset, DbDataReader source, CancellationToken cancellationToken)
