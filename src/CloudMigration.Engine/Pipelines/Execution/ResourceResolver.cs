@@ -47,7 +47,7 @@ internal static class ResourceResolver
         var endpoint = definition.Type switch
         {
             LinkedServiceTypes.Sqlite => SqliteEndpoint(linked.ReferenceName, typeProperties),
-            LinkedServiceTypes.SqlServer or LinkedServiceTypes.AzureSqlDatabase => SqlServerEndpoint(linked.ReferenceName, typeProperties),
+            LinkedServiceTypes.SqlServer or LinkedServiceTypes.AzureSqlDatabase => SqlServerEndpoint(linked.ReferenceName, typeProperties, context),
             _ => throw new ActivityFailure("LinkedServiceTypeNotSupported", $"The linked service '{linked.ReferenceName}' has the type '{definition.Type}', which the engine cannot connect to."),
         };
         return new ResolvedLinkedService(linked.ReferenceName, definition.Type, endpoint);
@@ -88,13 +88,14 @@ internal static class ResourceResolver
         return CmEndpoint.Parse(EndpointParser.SqlitePrefix + path);
     }
 
-    private static CmEndpoint SqlServerEndpoint(string name, JsonObject typeProperties)
+    private static CmEndpoint SqlServerEndpoint(string name, JsonObject typeProperties, ExpressionContext context)
     {
         var connectionNode = typeProperties["connectionString"];
         string connectionString;
         if (AdfJson.IsSecureString(connectionNode, out var secure))
         {
-            connectionString = secure;
+            // A secure connection string may still name linkedService() parameters (the database of a parameterised linked service).
+            connectionString = AdfExpression.IsExpression(secure) ? ExpressionValues.ToText(AdfExpression.Evaluate(secure, context)) : secure;
         }
         else if (Text(connectionNode) is { } plain)
         {
