@@ -19,7 +19,8 @@ public static class AdfResources
     /// <summary>The dataset parameter naming the table.</summary>
     public const string TableParameter = "TableName";
 
-    private const string Placeholder = "\u0001CMDB\u0001";
+    // Letters only, so that a connection string builder never quotes it; replaced by the linkedService() expression.
+    private const string Placeholder = "CmDatabaseNamePlaceholder7f3a";
 
     /// <summary>A CloudMigrationSqlite linked service over one database file.</summary>
     public static JsonObject SqliteLinkedService(string path)
