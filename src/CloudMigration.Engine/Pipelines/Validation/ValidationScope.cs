@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using CloudMigration.Engine.Pipelines.Expressions;
 using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Factories;
+using CloudMigration.Engine.Pipelines.Expressions;
 
 namespace CloudMigration.Engine.Pipelines.Validation;
 
