@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using CloudMigration.Engine.Errors;
+
+namespace CloudMigration.Engine.Pipelines.Builders;
+
+/// <summary>
+/// The replication pipeline: one metadata-driven pipeline, not one activity per table (ADF's 40-activity limit).
+/// <list type="number">
+/// <item>LookupTables: every enabled row of the control table (Pipelines.ReplicationTables), at most 5,000.</item>
+/// <item>ForEachTable (batchCount tables at a time) over them:
+///   CopyTable (the row's SourceQuery from its SourceDatabase into its DestinationTable, after its PreCopyScript, with
+///   its WriteBehavior and KeyColumns), then RecordSucceeded or RecordFailed (cm.RecordTableResult with the rows copied
+///   or the error message).</item>
+/// </list>
+/// A table that fails fails its iteration and the run ("do-if-else": its success path is skipped), after every other
+/// table was copied and every result recorded. Parameter: RequestId, recorded with each table's result.
+/// </summary>
+public static class ReplicationPipelineBuilder
+{
+    public const string RequestIdParameter = "RequestId";
+    public const string LookupTables = "LookupTables";
+    public const string ForEachTable = "ForEachTable";
+    public const string CopyTable = "CopyTable";
+    public const string RecordSucceeded = "RecordSucceeded";
+    public const string RecordFailed = "RecordFailed";
+
+    public static JsonObject Build(ReplicationPipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BatchCount is < 1 or > PipelineLimits.MaxBatchCount)
+        {
+            throw new CmException(ErrorIds.PipelineInvalid, CmErrorCategory.InvalidArgument,
+                $"BatchCount is {options.BatchCount}; a ForEach runs 1 to {PipelineLimits.MaxBatchCount} items at a time.",
+                $"Give a BatchCount from 1 to {PipelineLimits.MaxBatchCount}.", options.BatchCount);
+        }
+
+        static string Item(string column) => $"@item().{column}";
+        var copy = new JsonObject
+        {
+            ["name"] = CopyTable,
+            ["type"] = ActivityTypes.Copy,
+            ["dependsOn"] = new JsonArray(),
+            ["inputs"] = new JsonArray(PipelineJson.DatasetReference(options.SourceDataset, new JsonObject
+            {
+                [AdfResources.DatabaseParameter] = Item(ControlTable.SourceDatabase),
+                [AdfResources.TableParameter] = Item(ControlTable.SourceTable),
+            })),
+            ["outputs"] = new JsonArray(PipelineJson.DatasetReference(options.DestinationDataset, new JsonObject
+            {
+                [AdfResources.TableParameter] = Item(ControlTable.DestinationTable),
+            })),
+            ["typeProperties"] = new JsonObject
+            {
+                ["source"] = new JsonObject { ["type"] = PipelineJson.SourceType(options.SourceKind), ["sqlReaderQuery"] = Item(ControlTable.SourceQuery) },
+                ["sink"] = new JsonObject
+                {
+                    ["type"] = PipelineJson.SinkType(options.DestinationKind),
+                    ["preCopyScript"] = Item(ControlTable.PreCopyScript),
+                    ["writeBehavior"] = AdfResources.Expression(Item(ControlTable.WriteBehavior)),
+                    ["upsertSettings"] = new JsonObject
+                    {
+                        ["useTempDB"] = true,
+                        ["keys"] = AdfResources.Expression($"@json(item().{ControlTable.KeyColumns})"),
+                    },
+                },
+            },
+        };
+
+        var inner = new JsonArray(copy);
+        if (options.RecordResults)
+        {
+            inner.Add(Record(options, RecordSucceeded, DependencyCondition.Succeeded, "Successful", $"@activity('{CopyTable}').output.rowsCopied", string.Empty));
+            inner.Add(Record(options, RecordFailed, DependencyCondition.Failed, "Failed", null, $"@activity('{CopyTable}').error.message"));
+        }
+
+        var activities = new JsonArray(
+            PipelineJson.Lookup(LookupTables, options.DestinationDataset, null, options.DestinationKind,
+                PipelineJson.Dialect(options.DestinationKind).Script(ControlTable.SelectScript), firstRowOnly: false),
+            new JsonObject
+            {
+                ["name"] = ForEachTable,
+                ["type"] = ActivityTypes.ForEach,
+                ["dependsOn"] = PipelineJson.DependsOn((LookupTables, DependencyCondition.Succeeded)),
+                ["typeProperties"] = new JsonObject
+                {
+                    ["items"] = AdfResources.Expression($"@activity('{LookupTables}').output.value"),
+                    ["isSequential"] = false,
+                    ["batchCount"] = options.BatchCount,
+                    ["activities"] = inner,
+                },
+            });
+
+        return PipelineJson.Pipeline(
+            "Cloud migration replication: copies every table of the control table, batchCount at a time, and records each result.",
+            new JsonObject { [RequestIdParameter] = new JsonObject { ["type"] = "String", ["defaultValue"] = string.Empty } },
+            activities);
+    }
+
+    private static JsonObject Record(ReplicationPipelineOptions options, string name, DependencyCondition condition, string status, string? rowsCopied, string error) => new()
+    {
+        ["name"] = name,
+        ["type"] = ActivityTypes.SqlServerStoredProcedure,
+        ["dependsOn"] = PipelineJson.DependsOn((CopyTable, condition)),
+        ["linkedServiceName"] = PipelineJson.LinkedServiceReference(options.DestinationLinkedService),
+        ["typeProperties"] = new JsonObject
+        {
+            ["storedProcedureName"] = Procedures.SqliteProcedureRegistry.RecordTableResult,
+            ["storedProcedureParameters"] = new JsonObject
+            {
+                ["TableId"] = PipelineJson.StoredProcedureParameter($"@item().{ControlTable.TableId}", "Int"),
+                ["RequestId"] = PipelineJson.StoredProcedureParameter($"@pipeline().parameters.{RequestIdParameter}", "String"),
+                ["Status"] = PipelineJson.StoredProcedureParameter(status, "String"),
+                ["RowsCopied"] = PipelineJson.StoredProcedureParameter(rowsCopied, "Int64"),
+                ["ErrorMessage"] = PipelineJson.StoredProcedureParameter(error, "String"),
+            },
+        },
+    };
+}
