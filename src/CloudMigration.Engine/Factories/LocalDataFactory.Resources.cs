@@ -7,7 +7,7 @@ namespace CloudMigration.Engine.Factories;
 public sealed partial class LocalDataFactory
 {
     /// <summary>
-    /// Creates or replaces a resource after <see cref="ResourceValidator.Validate"/>; a linked service must connect via
+    /// Creates or replaces a resource after ResourceValidator.Validate; a linked service must connect via
     /// an IR that exists (<c>IntegrationRuntimeNotFound</c>). SecureString values are stored encrypted.
     /// </summary>
     public Task PutResourceAsync(FactoryResourceKind kind, string name, JsonObject definition, CancellationToken cancellationToken)
