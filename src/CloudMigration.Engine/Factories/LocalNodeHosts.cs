@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using CloudMigration.Engine.Pipelines;
+
+namespace CloudMigration.Engine.Factories;
+
+/// <summary>
+/// The run hosts of the nodes registered by this process. The local node is the process that registered it:
+/// it heartbeats and runs the pipeline activities of its IR for as long as the process (the PowerShell
+/// session, the runbook job) lives, or until the node is stopped. One host per store and node.
+/// </summary>
+public static class LocalNodeHosts
+{
+    private static readonly ConcurrentDictionary<string, LocalRunHost> Hosts = new(StringComparer.Ordinal);
+
+    /// <summary>Starts (or returns the running) host of <paramref name="node"/>, executing runs with the project's PipelineRunner.</summary>
+    public static LocalRunHost Start(FactoryStore store, NodeRegistration node)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(node);
+        var host = Hosts.GetOrAdd(Key(store, node), _ => new LocalRunHost(store, node, new PipelineRunner()));
+        host.Start();
+        return host;
+    }
+
+    /// <summary>Whether this process hosts the node.</summary>
+    public static bool IsHosted(FactoryStore store, NodeRegistration node) =>
+        Hosts.TryGetValue(Key(store, node), out var host) && !host.Completion.IsCompleted;
+
+    /// <summary>Stops the node's host in this process (runs it is executing are recorded Failed).</summary>
+    public static async Task StopAsync(FactoryStore store, NodeRegistration node)
+    {
+        if (Hosts.TryRemove(Key(store, node), out var host))
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static string Key(FactoryStore store, NodeRegistration node) => store.Path + "\u001f" + node;
+}
