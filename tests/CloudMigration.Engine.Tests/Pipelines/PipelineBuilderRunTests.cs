@@ -91,10 +91,10 @@ public sealed class PipelineBuilderRunTests(SampleFixture fixture) : IClassFixtu
         var rows = new List<string>();
         for (var i = 0; i < tables.Length; i++)
         {
-            rows.Add(ControlRow(i + 1, "0010", tables[i], writeBehavior: i == 0 ? "Upsert" : "Insert"));
+            rows.Add(ControlRows.Insert(i + 1, "0010", tables[i], writeBehavior: i == 0 ? "Upsert" : "Insert"));
         }
 
-        rows.Add(ControlRow(9, "0020", tables[0], writeBehavior: "Insert", sourceQuery: "SELECT * FROM NoSuchTable"));
+        rows.Add(ControlRows.Insert(9, "0020", tables[0], writeBehavior: "Insert", sourceQuery: "SELECT * FROM NoSuchTable"));
         sample.Copy.Execute(SampleEnvironmentBuilder.DestinationDatabase, string.Join("\n", rows));
 
         var pipeline = Replication();
@@ -153,20 +153,4 @@ public sealed class PipelineBuilderRunTests(SampleFixture fixture) : IClassFixtu
     }
 
     private static string Quoted(string name) => SqliteDialect.Instance.QuoteIdentifier(name);
-
-    /// <summary>A control row as setup would write it for the sample: the SL fields plus the columns a BC staging table needs that SL has not.</summary>
-    private static string ControlRow(int id, string company, SlTable table, string writeBehavior, string? sourceQuery = null)
-    {
-        var q = SqliteDialect.Instance.QuoteIdentifier;
-        var staging = BcNaming.CompanyTable(company, table.BcTable, AppId);
-        var filter = table.HasCompanyColumn ? $" WHERE rtrim(CpnyID) = '{company}'" : string.Empty; // SL pads char columns
-        var query = sourceQuery ?? "SELECT " + string.Join(", ", table.Fields.Select(f => q(f.Name))
-            .Concat(["randomblob(8) AS \"timestamp\"", "lower(hex(randomblob(16))) AS \"$systemId\"", "'2024-01-01' AS \"$systemCreatedAt\"",
-                "'00000000-0000-0000-0000-000000000000' AS \"$systemCreatedBy\"", "'2024-01-01' AS \"$systemModifiedAt\"", "'00000000-0000-0000-0000-000000000000' AS \"$systemModifiedBy\""]))
-            + " FROM " + q(table.Name) + filter;
-        var keys = new JsonArray(table.PrimaryKey.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray()).ToJsonString();
-        static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-        return $"INSERT INTO {ControlTable.SqliteName} (TableId, Company, SourceDatabase, SourceTable, SourceQuery, DestinationTable, WriteBehavior, KeyColumns, PreCopyScript) VALUES " +
-               $"({id}, {Literal(company)}, 'SLApp', {Literal(table.Name)}, {Literal(query)}, {Literal(staging)}, {Literal(writeBehavior)}, {Literal(keys)}, {Literal("DELETE FROM " + q(staging) + ";")});";
-    }
 }
