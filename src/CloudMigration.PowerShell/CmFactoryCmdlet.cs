@@ -17,7 +17,9 @@ public abstract class CmFactoryCmdlet : CmCmdlet
     /// <summary>The data factory service over the chosen store (relative paths against the current location).</summary>
     protected DataFactoryService Factories()
     {
-        var path = StorePath is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(CurrentDirectory, StorePath));
+        // -StorePath, else $env:CM_FACTORY_STORE; a relative one is relative to the PowerShell location, like every path parameter.
+        var chosen = StorePath ?? Environment.GetEnvironmentVariable(FactoryStore.EnvironmentVariable);
+        var path = string.IsNullOrWhiteSpace(chosen) ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(CurrentDirectory, chosen));
         return new DataFactoryService(FactoryStore.Open(path));
     }
 }

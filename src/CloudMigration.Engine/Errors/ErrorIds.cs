@@ -52,6 +52,8 @@ public static class ErrorIds
     public const string FactoryNameInvalid = "FactoryNameInvalid";
     public const string FactoryInUse = "FactoryInUse";
     public const string NoHealthyFactory = "NoHealthyFactory";
+    public const string FactoryKindNotSupported = "FactoryKindNotSupported";
+    public const string IntegrationRuntimeAmbiguous = "IntegrationRuntimeAmbiguous";
     public const string IntegrationRuntimeNotFound = "IntegrationRuntimeNotFound";
     public const string IntegrationRuntimeNameInvalid = "IntegrationRuntimeNameInvalid";
     public const string IntegrationRuntimeInUse = "IntegrationRuntimeInUse";

@@ -127,7 +127,7 @@ public sealed class DataFactoryService(FactoryStore store)
 
         if (hits.Count > 1)
         {
-            throw new CmException(ErrorIds.IntegrationRuntimeNotFound, CmErrorCategory.InvalidArgument,
+            throw new CmException(ErrorIds.IntegrationRuntimeAmbiguous, CmErrorCategory.InvalidArgument,
                 $"The integration runtime '{name}' exists in several factories ({string.Join(", ", hits.Select(h => h.Item1.Name))}).",
                 "Name the factory with -Factory.", name);
         }

@@ -9,8 +9,8 @@ namespace CloudMigration.Engine.Factories;
 /// and nodes, linked services / datasets / pipelines (ADF JSON), pipeline runs and activity runs.
 /// <para>
 /// Where: the path given to <see cref="Open"/>, else the environment variable <c>CM_FACTORY_STORE</c>, else
-/// <c>%LOCALAPPDATA%\CloudMigration\factories.db</c> (Windows) / <c>~/.local/share/CloudMigration/factories.db</c>
-/// (Linux, macOS: <see cref="Environment.SpecialFolder.LocalApplicationData"/>). Beside it lives the key file
+/// <see cref="Environment.SpecialFolder.LocalApplicationData"/>/CloudMigration/factories.db: <c>%LOCALAPPDATA%\CloudMigration</c> on
+/// Windows, <c>~/.local/share/CloudMigration</c> on Linux, <c>~/Library/Application Support/CloudMigration</c> on macOS. Beside it lives the key file
 /// (<c>factories.db.key</c>, see <see cref="KeyFilePath"/>) that encrypts IR keys and linked-service secrets
 /// (AES-GCM, 256-bit): readable by the user only.
 /// </para>
@@ -97,8 +97,15 @@ public sealed class FactoryStore
             throw Unavailable(fullPath, $"The folder of the factory store '{fullPath}' cannot be created: {ex.Message}", ex);
         }
 
+        var isNew = !File.Exists(fullPath);
         var store = new FactoryStore(fullPath, options);
         store.Initialize();
+        if (isNew && !OperatingSystem.IsWindows() && File.Exists(fullPath))
+        {
+            // The secrets inside are encrypted, but the store is the user's own: nobody else needs to read it.
+            File.SetUnixFileMode(fullPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         return store;
     }
 

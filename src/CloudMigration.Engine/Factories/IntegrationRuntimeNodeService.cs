@@ -78,7 +78,7 @@ public sealed partial class IntegrationRuntimeNodeService
                 {
                     throw new CmException(ErrorIds.NodeLimitReached, CmErrorCategory.InvalidOperation,
                         $"The integration runtime '{runtime.Name}' of the data factory '{runtime.Factory}' already has {others} nodes, the most Azure Data Factory allows.",
-                        "Remove a node that is no longer used (an Offline one), or create another integration runtime.", node);
+                        "Register the node under the name of one that is no longer used (re-registering a name replaces it), or create another integration runtime with New-CmIntegrationRuntime.", node);
                 }
 
                 db.Execute("""

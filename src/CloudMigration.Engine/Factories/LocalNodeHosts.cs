@@ -17,7 +17,10 @@ public static class LocalNodeHosts
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(node);
-        var host = Hosts.GetOrAdd(Key(store, node), _ => new LocalRunHost(store, node, new PipelineRunner()));
+        // A host whose loop ended (its IR was removed, or its factory unregistered) is replaced: the node registered again.
+        var host = Hosts.AddOrUpdate(Key(store, node),
+            _ => new LocalRunHost(store, node, new PipelineRunner()),
+            (_, existing) => existing.Completion.IsCompleted ? new LocalRunHost(store, node, new PipelineRunner()) : existing);
         host.Start();
         return host;
     }

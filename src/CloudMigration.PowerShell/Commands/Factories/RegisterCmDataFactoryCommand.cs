@@ -18,6 +18,13 @@ public sealed class RegisterCmDataFactoryCommand : CmFactoryCmdlet
 
     protected override void ProcessCore()
     {
+        if (!Local)
+        {
+            throw new Engine.Errors.CmException(Engine.Errors.ErrorIds.FactoryKindNotSupported, Engine.Errors.CmErrorCategory.InvalidArgument,
+                "Only local data factories can be registered in this version (-Local).",
+                "Register a local factory with -Local; Azure Data Factory arrives in a later version behind the same cmdlets.", Name);
+        }
+
         if (!ShouldProcess(Name, "Register a local data factory"))
         {
             return;
