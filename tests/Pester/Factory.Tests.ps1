@@ -349,6 +349,14 @@ Describe 'Integration runtime state and nodes in this process' {
         (Get-CmDataFactory -Name state-f).Nodes | Should -Be 2
     }
 
+    It 'an exact missing IR name is a non-terminating IntegrationRuntimeNotFound; the others are still listed' {
+        $found = Get-CmIntegrationRuntime -Name 'ir-none', 'ir-st*' -ErrorAction SilentlyContinue -ErrorVariable errs
+        @($found).Name | Should -Be @('ir-state')
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'IntegrationRuntimeNotFound*'
+        $errs[0].TargetObject | Should -Be 'ir-none'
+    }
+
     It 'Register-CmIntegrationRuntimeNode -WhatIf registers nothing' {
         Register-CmIntegrationRuntimeNode -AuthKey $ir.AuthKey1 -NodeName whatif-node -NoRunHost -WhatIf | Should -BeNullOrEmpty
         @((Get-CmIntegrationRuntime -Name ir-state).Nodes).NodeName | Should -Not -Contain 'whatif-node'
@@ -497,6 +505,14 @@ Describe 'Authentication keys' {
         try { Register-CmIntegrationRuntimeNode -AuthKey (ConvertTo-Secure $sentinel) -NodeName bad-key-node -NoRunHost } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'AuthKeyInvalid*'
         (Get-ErrorText $err) | Should -Not -Match $sentinel
+    }
+
+    It 'an invalid node name is NodeNameInvalid, and registers nothing' {
+        $err = $null
+        try { Register-CmIntegrationRuntimeNode -AuthKey $other.AuthKey1 -NodeName 'bad node!' -NoRunHost } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'NodeNameInvalid*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (Get-CmDataFactory keys-g).Nodes | Should -Be 0
     }
 
     Context 'nodes of one IR' {
