@@ -51,9 +51,10 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        catch (Exception ex) when (ex is not PipelineStoppedException and not RuntimeException)
+        catch (Exception ex) when (ex is not PipelineStoppedException and not RuntimeException and not IContainsErrorRecord)
         {
-            // A defect, not a user error: still redacted, still an error record with a stable id.
+            // PowerShell's own errors (a refused confirmation prompt in a non-interactive session, for one) carry their
+            // record and pass through as they are. Anything else is a defect, not a user error: still redacted, still an error record with a stable id.
             ThrowTerminatingError(new ErrorRecord(new RedactedException(ex), "UnexpectedError", ErrorCategory.NotSpecified, null)
             {
                 ErrorDetails = new ErrorDetails(SecretRedactor.Redact(ex.Message)) { RecommendedAction = "This is a defect in CloudMigration; please report it with the command you ran." },

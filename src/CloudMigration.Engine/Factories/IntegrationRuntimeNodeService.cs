@@ -96,7 +96,7 @@ public sealed partial class IntegrationRuntimeNodeService
                     NodeName = existing?.NodeName ?? node,
                     MachineName = machine,
                     MaxConcurrentJobs = maxConcurrentJobs,
-                    RegisterTime = existing?.RegisterTime ?? now,
+                    RegisterTime = existing?.RegisterTime ?? DateTimeOffset.FromUnixTimeMilliseconds(StoreTime.ToMs(now)), // as the store keeps it: whole milliseconds
                 };
             }));
         }
