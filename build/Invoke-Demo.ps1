@@ -54,3 +54,15 @@ $plan | Group-Object Company | ForEach-Object {
 } | Format-Table -AutoSize | Show
 Write-Host "The first entries of company 0010 (the SQLite sample has no change log yet, so every table is copied in full):"
 $plan | Where-Object Company -eq '0010' | Select-Object -First 5 | Format-Table | Show
+
+Show-Step 'The local data factory: Register-CmDataFactory, New-CmIntegrationRuntime, Register-CmIntegrationRuntimeNode'
+# A store of the demo's own, so the demo never touches the user's factories.
+$store = Join-Path $DemoPath 'factories.db'
+foreach ($suffix in '', '.key', '-wal', '-shm') { Remove-Item ($store + $suffix) -ErrorAction SilentlyContinue }
+'cm-local-01', 'cm-local-02' | ForEach-Object { Register-CmDataFactory -Name $_ -Local -StorePath $store -Confirm:$false } | Out-Null
+$ir = New-CmIntegrationRuntime -Name cm-ir-demo -StorePath $store -Confirm:$false
+Write-Host "New-CmIntegrationRuntime picked '$($ir.Factory)': $($ir.FactoryChoice)"
+$ir | Format-Table | Show
+Register-CmIntegrationRuntimeNode -AuthKey $ir.AuthKey1 -NodeName demo-node -StorePath $store -Confirm:$false | Format-Table | Show
+Get-CmIntegrationRuntime -StorePath $store | Format-Table | Show
+Get-CmDataFactory -StorePath $store | Format-Table | Show
