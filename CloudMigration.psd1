@@ -15,16 +15,20 @@
     TypesToProcess         = @('CloudMigration.Types.ps1xml')
 
     CmdletsToExport        = @(
+        'Get-CmActivityRun'
         'Get-CmCompany'
         'Get-CmDataFactory'
         'Get-CmExtension'
         'Get-CmIntegrationRuntime'
         'Get-CmIntegrationRuntimeKey'
+        'Get-CmPipelineRun'
+        'Invoke-CmPipeline'
         'New-CmEndpoint'
         'New-CmIntegrationRuntime'
         'New-CmIntegrationRuntimeKey'
         'New-CmSampleEnvironment'
         'New-CmTablePlan'
+        'Publish-CmPipeline'
         'Register-CmDataFactory'
         'Register-CmIntegrationRuntimeNode'
         'Remove-CmIntegrationRuntime'

@@ -66,3 +66,13 @@ $ir | Format-Table | Show
 Register-CmIntegrationRuntimeNode -AuthKey $ir.AuthKey1 -NodeName demo-node -StorePath $store -Confirm:$false | Format-Table | Show
 Get-CmIntegrationRuntime -StorePath $store | Format-Table | Show
 Get-CmDataFactory -StorePath $store | Format-Table | Show
+
+Show-Step 'Publish-CmPipeline and Invoke-CmPipeline: the engine-built pipelines copy company 0010 on the local factory'
+$plan0010 = New-CmTablePlan -Source $sample.Source -Destination $sample.Destination -Company 0010
+$plan0010 | Publish-CmPipeline -Factory $ir.Factory -Source $sample.Source -Destination $sample.Destination -StorePath $store -Confirm:$false | Format-Table | Show
+Invoke-CmPipeline -Factory $ir.Factory -Name CmPreparation -Wait -StorePath $store -Confirm:$false | Format-Table | Show
+$run = Invoke-CmPipeline -Factory $ir.Factory -Name CmReplication -Parameter @{ RequestId = 'demo-1' } -Wait -StorePath $store -Confirm:$false
+$run | Format-Table | Show
+$copies = @($run | Get-CmActivityRun -StorePath $store | Where-Object ActivityType -eq 'Copy')
+$rows = ($copies | ForEach-Object { [long]$_.Output['rowsCopied'].GetValue[long]() } | Measure-Object -Sum).Sum
+Write-Host ("{0} tables copied ({1} Succeeded), {2} rows, by node '{3}'." -f $copies.Count, @($copies | Where-Object Status -eq 'Succeeded').Count, $rows, $run.Node)

@@ -12,6 +12,9 @@ public interface ISqlDialect
     /// <summary>An expression for the size in bytes of a value (DATALENGTH on SQL Server).</summary>
     string ByteLength(string expression);
 
+    /// <summary>A condition comparing a fixed-width (char) column with a text value, padding ignored, the value as a literal.</summary>
+    string FixedWidthEquals(string quotedColumn, string value);
+
     /// <summary>The text of a named script of this dialect (Sql/&lt;Name&gt;/&lt;script&gt;.sql).</summary>
     string Script(string scriptName);
 }

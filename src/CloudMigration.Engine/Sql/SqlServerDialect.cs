@@ -10,5 +10,8 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string ByteLength(string expression) => "DATALENGTH(" + expression + ")";
 
+    // SQL Server ignores trailing spaces when it compares char values, so the column stays sargable.
+    public string FixedWidthEquals(string quotedColumn, string value) => quotedColumn + " = N'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     public string Script(string scriptName) => SqlScripts.Get(Name, scriptName);
 }

@@ -10,5 +10,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string ByteLength(string expression) => "length(CAST(" + expression + " AS BLOB))";
 
+    // SQLite compares text exactly: SL's space padding must be trimmed.
+    public string FixedWidthEquals(string quotedColumn, string value) => "rtrim(" + quotedColumn + ") = '" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     public string Script(string scriptName) => SqlScripts.Get(Name, scriptName);
 }

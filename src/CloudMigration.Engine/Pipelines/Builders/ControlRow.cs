@@ -1,0 +1,13 @@
+namespace CloudMigration.Engine.Pipelines.Builders;
+
+/// <summary>One row of the replication control table: a table of a company to copy, and how.</summary>
+public sealed record ControlRow(
+    int TableId,
+    string Company,
+    string SourceDatabase,
+    string SourceTable,
+    string SourceQuery,
+    string DestinationTable,
+    string WriteBehavior,
+    string KeyColumns,
+    string PreCopyScript);

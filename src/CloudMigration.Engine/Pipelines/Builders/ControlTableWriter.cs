@@ -1,0 +1,58 @@
+using System.Data.Common;
+using CloudMigration.Engine.Connections;
+using CloudMigration.Engine.Sql;
+
+namespace CloudMigration.Engine.Pipelines.Builders;
+
+/// <summary>
+/// Writes the control table in the destination: creates it when missing (the preparation pipeline's script), then
+/// replaces its rows with the given ones in one transaction, so writing the same plan twice leaves one copy.
+/// </summary>
+public static class ControlTableWriter
+{
+    public static async Task<int> WriteAsync(CmEndpoint destination, IReadOnlyList<ControlRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(rows);
+        var provider = SqlProviders.For(destination);
+        var dialect = provider.Dialect;
+        var table = dialect is SqliteDialect ? dialect.QuoteIdentifier(ControlTable.SqliteName) : "[cm].[ReplicationTable]";
+        await using var connection = await provider.OpenAsync(destination, write: true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ExecuteAsync(connection, null, dialect.Script(ControlTable.CreateScript), [], cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "DELETE FROM " + table + ";", [], cancellationToken).ConfigureAwait(false);
+            var insert = "INSERT INTO " + table + " (TableId, Company, SourceDatabase, SourceTable, SourceQuery, DestinationTable, WriteBehavior, KeyColumns, PreCopyScript) " +
+                         "VALUES (@id, @company, @database, @source, @query, @destination, @write, @keys, @pre);";
+            foreach (var row in rows)
+            {
+                await ExecuteAsync(connection, transaction, insert,
+                [
+                    ("@id", row.TableId), ("@company", row.Company), ("@database", row.SourceDatabase), ("@source", row.SourceTable),
+                    ("@query", row.SourceQuery), ("@destination", row.DestinationTable), ("@write", row.WriteBehavior), ("@keys", row.KeyColumns), ("@pre", row.PreCopyScript),
+                ], cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return rows.Count;
+        }
+        catch (DbException ex)
+        {
+            throw provider.Translate(ex, destination);
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.AddParameter(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
