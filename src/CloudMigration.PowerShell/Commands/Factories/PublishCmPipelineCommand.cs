@@ -20,7 +20,7 @@ public sealed class PublishCmPipelineCommand : CmFactoryCmdlet
     [ValidateNotNullOrEmpty]
     public string? Factory { get; set; }
 
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public CmEndpointParameter Source { get; set; } = null!;
 
@@ -28,7 +28,7 @@ public sealed class PublishCmPipelineCommand : CmFactoryCmdlet
     [Credential]
     public PSCredential? SourceCredential { get; set; }
 
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public CmEndpointParameter Destination { get; set; } = null!;
 
