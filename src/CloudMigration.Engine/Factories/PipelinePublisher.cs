@@ -33,6 +33,13 @@ public sealed class PipelinePublisher
         }
 
         // A SQL Server source is reached through the self-hosted IR; SQLite and Azure SQL need none.
+        if (source.RequiresIntegrationRuntime && string.IsNullOrEmpty(integrationRuntime))
+        {
+            throw new Errors.CmException(Errors.ErrorIds.IntegrationRuntimeNotFound, Errors.CmErrorCategory.InvalidArgument,
+                $"The source '{source.DisplayString}' is a SQL Server, which the data factory reaches through a self-hosted integration runtime, and none was given.",
+                "Give -IntegrationRuntime (New-CmIntegrationRuntime creates one; register a node on a machine that reaches the SQL Server).", source.DisplayString);
+        }
+
         var runtime = source.RequiresIntegrationRuntime ? integrationRuntime : null;
         await PutAsync(FactoryResourceKind.LinkedService, SourceLinkedService, AdfResources.LinkedServiceFor(source, runtime), "the Dynamics SL source (database per table)").ConfigureAwait(false);
         await PutAsync(FactoryResourceKind.LinkedService, DestinationLinkedService, AdfResources.LinkedServiceFor(destination, null, parameterizeDatabase: false), "the Business Central destination").ConfigureAwait(false);

@@ -58,7 +58,7 @@ public sealed class PipelineRunService
                 $"The run {run.RunId} of pipeline '{run.PipelineName}' ended {run.Status}: {run.Message}",
                 run.ErrorCode == ErrorIds.IntegrationRuntimeOffline
                     ? "Register a node for the integration runtime in a process that stays up (Register-CmIntegrationRuntimeNode), then run the pipeline again."
-                    : "Read the failed activity runs with Get-CmActivityRun -RunId " + run.RunId + ".", run.RunId)
+                    : $"Read the failed activity runs: Get-CmActivityRun -Factory {run.Factory} -RunId {run.RunId} | Where-Object Status -eq Failed.", run.RunId)
             : null;
     }
 }

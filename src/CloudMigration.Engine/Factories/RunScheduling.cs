@@ -4,7 +4,8 @@ namespace CloudMigration.Engine.Factories;
 
 /// <summary>
 /// Who runs what, in the store: nodes claim Queued runs, finish them, learn of cancellations; and the sweep that
-/// fails runs nobody can run (their integration runtime has no Online node past the queued-run timeout) or whose
+/// fails runs nobody can run (their integration runtime — or, for a run that needs none, the whole factory — has no
+/// Online node past the queued-run timeout) or whose
 /// node stopped responding.
 /// </summary>
 internal static class RunScheduling
@@ -88,16 +89,32 @@ internal static class RunScheduling
         var stale = db.Query(StaleQueued + ";", r => (Id: r.GetString(0), Runtimes: RunRows.RuntimesOf(r.GetString(1))), StaleParameters(factory, now, queuedTimeout));
         foreach (var (id, runtimes) in stale)
         {
-            var offline = runtimes.FirstOrDefault(ir => !RuntimeRows.HasOnlineNode(db, factory, ir, now));
-            if (offline is null)
+            string message;
+            if (runtimes.Count == 0)
             {
-                continue;
+                // A run that needs no IR goes to any node of the factory; it fails the same way when the factory has none Online.
+                if (RuntimeRows.List(db, factory).Any(ir => RuntimeRows.HasOnlineNode(db, factory, ir.Name, now)))
+                {
+                    continue;
+                }
+
+                message = $"The run waited {RunRows.Describe(queuedTimeout)} for a node of the data factory '{factory}', which has none Online: "
+                    + "register a node of one of its integration runtimes (Register-CmIntegrationRuntimeNode) in a process that stays up, then run the pipeline again.";
+            }
+            else
+            {
+                var offline = runtimes.FirstOrDefault(ir => !RuntimeRows.HasOnlineNode(db, factory, ir, now));
+                if (offline is null)
+                {
+                    continue;
+                }
+
+                var exists = RuntimeRows.Find(db, factory, offline) is not null;
+                message = $"The run waited {RunRows.Describe(queuedTimeout)} for the integration runtime '{offline}', which "
+                    + (exists ? "has no Online node" : "does not exist")
+                    + ": start the run host of one of its nodes (or register a node), then run the pipeline again.";
             }
 
-            var exists = RuntimeRows.Find(db, factory, offline) is not null;
-            var message = $"The run waited {RunRows.Describe(queuedTimeout)} for the integration runtime '{offline}', which "
-                + (exists ? "has no Online node" : "does not exist")
-                + ": start the run host of one of its nodes (or register a node), then run the pipeline again.";
             swept += db.Execute("""
                 UPDATE pipeline_runs SET status = 'Failed', run_end = $t, last_updated = $t, message = $m, error_code = $e
                 WHERE run_id = $id AND status = 'Queued';
@@ -123,7 +140,7 @@ internal static class RunScheduling
     }
 
     private const string StaleQueued =
-        "SELECT run_id, runtimes FROM pipeline_runs WHERE factory = $f AND status = 'Queued' AND runtimes <> '[]' AND queued <= $cutoff";
+        "SELECT run_id, runtimes FROM pipeline_runs WHERE factory = $f AND status = 'Queued' AND queued <= $cutoff";
 
     private const string LostRuns = """
         SELECT r.run_id, r.runtime, r.node, r.status FROM pipeline_runs r

@@ -95,7 +95,24 @@ public sealed class PipelineRunTests
     }
 
     [Fact]
-    public async Task A_queued_run_that_needs_no_runtime_never_times_out_for_want_of_one()
+    public async Task A_queued_run_that_needs_no_runtime_waits_while_the_factory_has_an_Online_node()
+    {
+        using var temp = new TempStore(queuedRunTimeout: TimeSpan.FromMinutes(1));
+        var factory = await temp.NewFactoryAsync();
+        await factory.CreateIntegrationRuntimeAsync("cm-ir-01", null, default);
+        using var keys = await factory.GetIntegrationRuntimeKeysAsync("cm-ir-01", default);
+        await new IntegrationRuntimeNodeService(temp.Store).RegisterAsync(keys.AuthKey1, "node-1");
+        await AdfJson.PutFinishAsync(factory);
+        var runId = await factory.CreateRunAsync("Finish", [], default);
+
+        // Past the queued-run timeout, but the node is still within its liveness interval.
+        temp.Clock.Advance(TimeSpan.FromSeconds(90));
+
+        Assert.Equal(PipelineRunStatus.Queued, (await factory.GetRunAsync(runId, default)).Status);
+    }
+
+    [Fact]
+    public async Task A_queued_run_that_needs_no_runtime_fails_after_the_timeout_when_the_factory_has_no_Online_node()
     {
         using var temp = new TempStore(queuedRunTimeout: TimeSpan.FromMinutes(1));
         var factory = await temp.NewFactoryAsync();
@@ -104,7 +121,10 @@ public sealed class PipelineRunTests
 
         temp.Clock.Advance(TimeSpan.FromHours(1));
 
-        Assert.Equal(PipelineRunStatus.Queued, (await factory.GetRunAsync(runId, default)).Status);
+        var run = await factory.GetRunAsync(runId, default);
+        Assert.Equal(PipelineRunStatus.Failed, run.Status);
+        Assert.Equal(ErrorIds.IntegrationRuntimeOffline, run.ErrorCode);
+        Assert.Contains($"a node of the data factory '{factory.Name}', which has none Online", run.Message, StringComparison.Ordinal);
     }
 
     [Fact]
