@@ -180,14 +180,11 @@ public sealed class LocalRunHost : IAsyncDisposable
     private async Task ExecuteAsync(PipelineRunInfo run, Execution execution)
     {
         var (status, message, errorCode) = await RunExecutorAsync(run, execution).ConfigureAwait(false);
+        PipelineRunInfo? final = null;
         try
         {
             store.Write(db => RunScheduling.Finish(db, run.RunId, Node.IntegrationRuntime, Node.NodeName, status, SecretRedactor.Redact(message), errorCode, store.Now));
-            var final = store.Read(db => RunRows.Get(db, run.Factory, run.RunId));
-            if (final is not null)
-            {
-                RaiseRunCompleted(final);
-            }
+            final = store.Read(db => RunRows.Get(db, run.Factory, run.RunId));
         }
         catch (CmException)
         {
@@ -197,6 +194,12 @@ public sealed class LocalRunHost : IAsyncDisposable
         {
             running.TryRemove(run.RunId, out _);
             execution.Cancellation.Dispose();
+        }
+
+        // Only now: a subscriber told the run ended must not still find it among the running ones.
+        if (final is not null)
+        {
+            RaiseRunCompleted(final);
         }
     }
 
