@@ -5,6 +5,7 @@ using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Facts;
 using CloudMigration.Engine.Operations;
 using CloudMigration.Engine.Products.DynamicsSL;
+using CloudMigration.Engine.Telemetry;
 
 namespace CloudMigration.Engine.Compatibility;
 
@@ -78,12 +79,14 @@ public sealed class CompatibilityService(SlCatalog? catalog = null)
         };
         var results = CompatibilityRules.Evaluate(context);
         progress?.Report(new OperationProgress(Activity, "Done", 100, Completed: true));
-        return new CompatibilityReport
+        var report = new CompatibilityReport
         {
             Results = results,
             UnmatchedCompanies = sourceResult?.UnmatchedCompanies ?? [],
             ConnectionErrors = new[] { sourceOutcome.Error, destinationOutcome.Error }.OfType<CmException>().ToArray(),
         };
+        Telemetry.Telemetry.Emit(TelemetryEvents.CompatibilityTested, (TelemetryEvents.Product, "DynamicsSL"), ("passed", results.Count(r => r.Status == CompatibilityStatus.Passed)), ("warning", results.Count(r => r.Status == CompatibilityStatus.Warning)), ("failed", results.Count(r => r.Status == CompatibilityStatus.Failed)), ("selectedCompanies", context.SelectedCompanies.Count), ("ready", report.Ready));
+        return report;
     }
 
     private static async Task<(DbConnection? Connection, ConnectionOutcome Outcome)> TryOpenAsync(CmEndpoint endpoint, CompatibilityTargetType side, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Security;
 using CloudMigration.Engine.Discovery;
 using CloudMigration.Engine.Errors;
+using CloudMigration.Engine.Telemetry;
 
 namespace CloudMigration.Engine.Factories;
 
@@ -45,12 +46,14 @@ public sealed class DataFactoryService(FactoryStore store)
     public async Task<CreatedIntegrationRuntime> CreateIntegrationRuntimeAsync(string? factory, string name, string? description, CancellationToken cancellationToken)
     {
         AdfNames.RequireRuntimeName(name);
+        Telemetry.Telemetry.Emit(TelemetryEvents.IntegrationRuntimeCreating, ("factoryKind", "Local"));
         var existing = await FindIntegrationRuntimeAsync(factory, name, required: false, cancellationToken).ConfigureAwait(false);
         var (target, reason) = existing is { } found
             ? (found.Factory, $"'{found.Factory.Name}' already has the integration runtime '{name}'.")
             : await ResolveAsync(factory, cancellationToken).ConfigureAwait(false);
         var runtime = await target.CreateIntegrationRuntimeAsync(name, description, cancellationToken).ConfigureAwait(false);
         using var keys = await target.GetIntegrationRuntimeKeysAsync(name, cancellationToken).ConfigureAwait(false);
+        Telemetry.Telemetry.Emit(TelemetryEvents.IntegrationRuntimeCreated, ("factoryKind", "Local"), ("state", runtime.State), ("existed", existing is not null));
         return new CreatedIntegrationRuntime
         {
             IntegrationRuntime = runtime,
@@ -93,8 +96,12 @@ public sealed class DataFactoryService(FactoryStore store)
     }
 
     /// <summary>Registers this machine as a node of the IR the key belongs to.</summary>
-    public Task<NodeRegistration> RegisterNodeAsync(SecureString authKey, string? nodeName, CancellationToken cancellationToken) =>
-        new IntegrationRuntimeNodeService(store).RegisterAsync(authKey, nodeName, IntegrationRuntimeNodeService.DefaultMaxConcurrentJobs, cancellationToken);
+    public async Task<NodeRegistration> RegisterNodeAsync(SecureString authKey, string? nodeName, CancellationToken cancellationToken)
+    {
+        var node = await new IntegrationRuntimeNodeService(store).RegisterAsync(authKey, nodeName, IntegrationRuntimeNodeService.DefaultMaxConcurrentJobs, cancellationToken).ConfigureAwait(false);
+        Telemetry.Telemetry.Emit(TelemetryEvents.NodeRegistered, ("maxConcurrentJobs", node.MaxConcurrentJobs));
+        return node;
+    }
 
     private async Task<IReadOnlyList<LocalDataFactory>> FactoriesAsync(string? factory, CancellationToken cancellationToken)
     {

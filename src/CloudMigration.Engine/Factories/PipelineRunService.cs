@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Operations;
+using CloudMigration.Engine.Telemetry;
 
 namespace CloudMigration.Engine.Factories;
 
@@ -22,6 +23,7 @@ public sealed class PipelineRunService
         ArgumentNullException.ThrowIfNull(factory);
         var runId = await factory.CreateRunAsync(pipeline, parameters, cancellationToken).ConfigureAwait(false);
         var run = await factory.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
+        Telemetry.Telemetry.Emit(TelemetryEvents.PipelineRunStarted, ("wait", wait));
         if (!wait)
         {
             return run;
@@ -46,6 +48,7 @@ public sealed class PipelineRunService
         }
 
         progress?.Report(new OperationProgress(activity, run.Status.ToString(), 100, Completed: true));
+        Telemetry.Telemetry.Emit(run.Status == PipelineRunStatus.Succeeded ? TelemetryEvents.PipelineRunCompleted : TelemetryEvents.PipelineRunFailed, ("status", run.Status), ("errorCode", run.ErrorCode), (TelemetryEvents.DurationMs, run.Duration));
         return run;
     }
 

@@ -5,6 +5,7 @@ using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Facts;
 using CloudMigration.Engine.Operations;
 using CloudMigration.Engine.Products.DynamicsSL;
+using CloudMigration.Engine.Telemetry;
 
 namespace CloudMigration.Engine.Planning;
 
@@ -24,6 +25,7 @@ public sealed class TablePlanService(SlCatalog? catalog = null)
         ArgumentNullException.ThrowIfNull(options);
         var mappings = MappingSet.Create(catalog, options.Mappings);
         var (entries, unmatched) = await PlanAsync(source, destination, options.Companies, mappings, progress, cancellationToken).ConfigureAwait(false);
+        Telemetry.Telemetry.Emit(TelemetryEvents.TablePlanBuilt, (TelemetryEvents.Product, "DynamicsSL"), ("entries", entries.Count), ("companies", entries.Select(e => e.Company).Distinct(StringComparer.OrdinalIgnoreCase).Count()), ("delta", entries.Count(e => e.CopyMethod == CopyMethod.Delta)), ("full", entries.Count(e => e.CopyMethod == CopyMethod.Full)), ("skip", entries.Count(e => e.CopyMethod == CopyMethod.Skip)));
         return new TablePlan { Entries = entries, UnmatchedCompanies = unmatched };
     }
 
