@@ -78,6 +78,8 @@ function Invoke-Test {
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
+    # Telemetry of the tests (xunit and Pester inherit this) stays in out/test-results, never in the user's profile.
+    $env:CM_TELEMETRY_PATH = Join-Path $results 'telemetry.jsonl'
 
     Write-Host "`n== xunit ==" -ForegroundColor Cyan
     & dotnet test (Join-Path $root 'CloudMigration.sln') -c $Configuration --no-build --nologo --verbosity quiet `

@@ -19,6 +19,8 @@ Import-Module (Join-Path $pester.FullName 'tools/Pester.psd1') -Force
 
 $env:CM_TEST_MODULE_PATH = (Resolve-Path $ModulePath).Path
 $env:CM_TEST_PACKAGES = Join-Path $root 'out/packages'
+# The module's telemetry goes to a file under out/test-results (build.ps1 may have chosen it already), never the user's profile.
+if (-not $env:CM_TELEMETRY_PATH) { $env:CM_TELEMETRY_PATH = Join-Path $root 'out/test-results/telemetry.jsonl' }
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = Join-Path $PSScriptRoot 'Pester'
 $configuration.Run.PassThru = $true
