@@ -5,8 +5,9 @@ namespace CloudMigration.Engine.Telemetry;
 /// <summary>
 /// The default sink: appends one JSON object per line to a local file, <c>CM_TELEMETRY_PATH</c>, else
 /// <see cref="Environment.SpecialFolder.LocalApplicationData"/>/CloudMigration/telemetry.jsonl. Several processes
-/// may write at once: the file is opened shared for appending and each line is written whole in one call (on
-/// Windows under a lock of the file), retrying briefly while another writer holds it. <c>CM_TELEMETRY_OPTOUT</c>
+/// may write at once: the file is opened shared for appending, locked (threads of this process take turns, other
+/// processes hold a lock of the file; macOS has no such lock) and each line is written whole at its end in one call,
+/// retrying briefly while another process holds the lock. <c>CM_TELEMETRY_OPTOUT</c>
 /// = 1 or true disables writing entirely (no file or folder is created). Both variables are read on every write.
 /// </summary>
 public sealed class JsonLinesTelemetrySink(string? path = null) : ITelemetrySink
@@ -18,6 +19,9 @@ public sealed class JsonLinesTelemetrySink(string? path = null) : ITelemetrySink
     public const string OptOutVariable = "CM_TELEMETRY_OPTOUT";
 
     private const int Attempts = 20;
+
+    // Record locks are per process (fcntl), so writers in this process take turns here first.
+    private static readonly object WriteLock = new();
 
     /// <summary>True when <c>CM_TELEMETRY_OPTOUT</c> is 1 or true.</summary>
     public static bool IsOptedOut =>
@@ -96,18 +100,22 @@ public sealed class JsonLinesTelemetrySink(string? path = null) : ITelemetrySink
 
     private static void Append(string file, byte[] line)
     {
-        // BufferSize 0: the line goes to the file in one write call; O_APPEND makes it land whole at the end.
-        using var stream = new FileStream(file, new FileStreamOptions
+        lock (WriteLock)
         {
-            Mode = FileMode.Append,
-            Access = FileAccess.Write,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-        });
-        if (OperatingSystem.IsWindows())
-        {
-            // Windows has no atomic append for a shared handle: lock the file (another writer gets an IOException and retries).
-            stream.Lock(0, long.MaxValue);
+            // BufferSize 0: the line goes to the file in one write call, at the end as it is once the lock is held.
+            using var stream = new FileStream(file, new FileStreamOptions
+            {
+                Mode = FileMode.Append,
+                Access = FileAccess.Write,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                BufferSize = 0,
+            });
+            var locked = !OperatingSystem.IsMacOS();
+            if (locked)
+            {
+                stream.Lock(0, long.MaxValue); // held by another process: IOException, and the caller retries
+            }
+
             try
             {
                 stream.Seek(0, SeekOrigin.End);
@@ -115,12 +123,11 @@ public sealed class JsonLinesTelemetrySink(string? path = null) : ITelemetrySink
             }
             finally
             {
-                stream.Unlock(0, long.MaxValue);
+                if (locked)
+                {
+                    stream.Unlock(0, long.MaxValue);
+                }
             }
-        }
-        else
-        {
-            stream.Write(line);
         }
     }
 }
