@@ -127,6 +127,17 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
     /// <summary>A non-terminating error for one item; the cmdlet goes on with the next.</summary>
     protected void WriteItemError(CmException exception) => WriteError(ToErrorRecord(exception));
 
+    /// <summary>A non-terminating CompanyNotFound error for each company name that matched nothing in <paramref name="where"/>.</summary>
+    protected void WriteCompaniesNotFound(IEnumerable<string> names, string where,
+        string recommendedAction = "Run Get-CmCompany -IncludeInactive to list the companies, and give their ids with -Company.")
+    {
+        foreach (var name in names)
+        {
+            WriteItemError(new CmException(ErrorIds.CompanyNotFound, CmErrorCategory.ObjectNotFound,
+                $"No company '{name}' was found in {where}.", recommendedAction, name));
+        }
+    }
+
     /// <summary>Reads -Source / -Destination into an endpoint, resolving relative SQLite paths against the current location.</summary>
     protected CmEndpoint ResolveEndpoint(CmEndpointParameter value, PSCredential? credential, string parameterName)
     {

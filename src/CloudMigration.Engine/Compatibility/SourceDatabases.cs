@@ -12,5 +12,5 @@ internal static class SourceDatabases
             .Prepend(source.SystemDatabase);
 
     /// <summary>T-SQL text for a database name: [name] with ] doubled.</summary>
-    public static string Quote(string name) => "[" + name.Replace("]", "]]", StringComparison.Ordinal) + "]";
+    public static string Quote(string name) => Sql.SqlServerDialect.Instance.QuoteIdentifier(name);
 }

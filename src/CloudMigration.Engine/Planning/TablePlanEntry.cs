@@ -4,7 +4,7 @@ namespace CloudMigration.Engine.Planning;
 /// One table of one company in the plan: where it comes from, where it goes, how it is copied.
 /// Flat for reports and CSV round trips: lists read as "A, B, C" when turned into text.
 /// </summary>
-public sealed class TablePlanEntry
+public sealed record TablePlanEntry
 {
     /// <summary>The SL company id (the Business Central company name).</summary>
     public required string Company { get; init; }

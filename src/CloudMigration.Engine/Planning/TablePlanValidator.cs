@@ -86,25 +86,18 @@ public static class TablePlanValidator
         _ => 2,
     };
 
-    private static TablePlanEntry With(TablePlanEntry entry, CopyMethod method) => new()
+    // A table the reviewer skips is no longer in the way: its error (a missing or mismatched staging table) stays in the notes.
+    private static TablePlanEntry With(TablePlanEntry entry, CopyMethod method)
     {
-        Company = entry.Company,
-        SourceDatabase = entry.SourceDatabase,
-        SourceTable = entry.SourceTable,
-        DestinationTable = entry.DestinationTable,
-        CopyMethod = method,
-        Reason = "Set by the reviewed plan (" + entry.CopyMethod + " was possible): " + entry.Reason,
-        KeyColumns = entry.KeyColumns,
-        Columns = entry.Columns,
-        FilteredByCompany = entry.FilteredByCompany,
-        EstimatedRows = entry.EstimatedRows,
-        EstimatedSizeMB = entry.EstimatedSizeMB,
-        // A table the reviewer skips is no longer in the way: its error (a missing or mismatched staging table) stays in the notes.
-        Status = method == CopyMethod.Skip && entry.Status == PlanStatus.Error ? PlanStatus.Ready : entry.Status,
-        Code = method == CopyMethod.Skip && entry.Status == PlanStatus.Error ? null : entry.Code,
-        Notes = method == CopyMethod.Skip && entry.Status == PlanStatus.Error ? "Skipped by the reviewed plan; it was: " + entry.Notes : entry.Notes,
-        CustomMapping = entry.CustomMapping,
-    };
+        var changed = entry with
+        {
+            CopyMethod = method,
+            Reason = "Set by the reviewed plan (" + entry.CopyMethod + " was possible): " + entry.Reason,
+        };
+        return method == CopyMethod.Skip && entry.Status == PlanStatus.Error
+            ? changed with { Status = PlanStatus.Ready, Code = null, Notes = "Skipped by the reviewed plan; it was: " + entry.Notes }
+            : changed;
+    }
 
     private static string Key(string? company, string? source, string? destination) => company?.Trim() + "\u001f" + source?.Trim() + "\u001f" + destination?.Trim();
 }

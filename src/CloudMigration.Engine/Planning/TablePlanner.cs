@@ -119,23 +119,10 @@ public static class TablePlanner
         };
     }
 
-    private static TablePlanEntry SharedTables(TablePlanEntry entry, string others) => new()
+    private static TablePlanEntry SharedTables(TablePlanEntry entry, string others) => entry with
     {
-        Company = entry.Company,
-        SourceDatabase = entry.SourceDatabase,
-        SourceTable = entry.SourceTable,
-        DestinationTable = entry.DestinationTable,
-        CopyMethod = entry.CopyMethod,
-        Reason = entry.Reason,
-        KeyColumns = entry.KeyColumns,
-        Columns = entry.Columns,
-        FilteredByCompany = entry.FilteredByCompany,
-        EstimatedRows = entry.EstimatedRows,
-        EstimatedSizeMB = entry.EstimatedSizeMB,
         Status = PlanStatus.Error,
-        Code = entry.Code,
         Notes = $"Company {entry.Company} shares its Business Central table names with {others}; plan only one of them (see the DestinationCompany check). {entry.Notes}".TrimEnd(),
-        CustomMapping = entry.CustomMapping,
     };
 
     /// <summary>Delta where change tracking covers the table with a retention; Full otherwise, with the reason.</summary>

@@ -59,13 +59,6 @@ public sealed class GetCmCompanyCommand : CmCmdlet
         }
     }
 
-    private void WriteNotFound(IEnumerable<string> names, string where)
-    {
-        foreach (var name in names)
-        {
-            WriteItemError(new Engine.Errors.CmException(Engine.Errors.ErrorIds.CompanyNotFound, Engine.Errors.CmErrorCategory.ObjectNotFound,
-                $"No company '{name}' was found in {where}.",
-                "Run Get-CmCompany without -Name to list the companies; add -IncludeInactive for inactive Dynamics SL companies.", name));
-        }
-    }
+    private void WriteNotFound(IEnumerable<string> names, string where) =>
+        WriteCompaniesNotFound(names, where, "Run Get-CmCompany without -Name to list the companies; add -IncludeInactive for inactive Dynamics SL companies.");
 }

@@ -17,7 +17,7 @@ public sealed class NewCmTablePlanCommand : CmCmdlet
 {
     private const string PlanSet = "Plan";
     private const string ReviewSet = "Review";
-    private readonly List<Selection> selections = [];
+    private readonly EndpointSelections selections = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
@@ -56,14 +56,7 @@ public sealed class NewCmTablePlanCommand : CmCmdlet
     {
         var source = ResolveEndpoint(Source, SourceCredential, nameof(Source));
         var destination = ResolveEndpoint(Destination, DestinationCredential, nameof(Destination));
-        var selection = selections.FirstOrDefault(s => s.Source.DisplayString == source.DisplayString && s.Destination.DisplayString == destination.DisplayString);
-        if (selection is null)
-        {
-            selection = new Selection(source, destination);
-            selections.Add(selection);
-        }
-
-        selection.Companies.AddRange(Company.Where(c => !selection.Companies.Contains(c, StringComparer.OrdinalIgnoreCase)));
+        selections.Add(source, destination, Company);
     }
 
     protected override void EndCore()
@@ -84,12 +77,7 @@ public sealed class NewCmTablePlanCommand : CmCmdlet
             }
 
             WriteObject(plan.Entries, enumerateCollection: true);
-            foreach (var name in plan.UnmatchedCompanies)
-            {
-                WriteItemError(new CmException(ErrorIds.CompanyNotFound, CmErrorCategory.ObjectNotFound,
-                    $"No company '{name}' was found in {selection.Source}.",
-                    "Run Get-CmCompany -IncludeInactive to list the companies, and give their ids with -Company.", name));
-            }
+            WriteCompaniesNotFound(plan.UnmatchedCompanies, selection.Source.ToString());
 
             foreach (var error in plan.RowErrors)
             {
@@ -142,10 +130,5 @@ public sealed class NewCmTablePlanCommand : CmCmdlet
             ? map.Keys.Cast<object>().FirstOrDefault(k => string.Equals(k?.ToString(), property, StringComparison.OrdinalIgnoreCase)) is { } key ? map[key] : null
             : value.Properties[property]?.Value;
         return raw is null ? null : LanguagePrimitives.ConvertTo<string>(raw)?.Trim();
-    }
-
-    private sealed record Selection(Engine.Connections.CmEndpoint Source, Engine.Connections.CmEndpoint Destination)
-    {
-        public List<string> Companies { get; } = [];
     }
 }

@@ -1,7 +1,5 @@
 using System.Management.Automation;
 using CloudMigration.Engine.Compatibility;
-using CloudMigration.Engine.Connections;
-using CloudMigration.Engine.Errors;
 
 namespace CloudMigration.PowerShell.Commands;
 
@@ -15,7 +13,7 @@ namespace CloudMigration.PowerShell.Commands;
 [OutputType(typeof(bool))]
 public sealed class TestCmCompatibilityCommand : CmCmdlet
 {
-    private readonly List<Selection> selections = [];
+    private readonly EndpointSelections selections = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
@@ -53,14 +51,7 @@ public sealed class TestCmCompatibilityCommand : CmCmdlet
     {
         var source = ResolveEndpoint(Source, SourceCredential, nameof(Source));
         var destination = ResolveEndpoint(Destination, DestinationCredential, nameof(Destination));
-        var selection = selections.FirstOrDefault(s => SameEndpoint(s.Source, source) && SameEndpoint(s.Destination, destination));
-        if (selection is null)
-        {
-            selection = new Selection(source, destination);
-            selections.Add(selection);
-        }
-
-        selection.Companies.AddRange(Company.Where(c => !selection.Companies.Contains(c, StringComparer.OrdinalIgnoreCase)));
+        selections.Add(source, destination, Company);
     }
 
     protected override void EndCore()
@@ -83,26 +74,13 @@ public sealed class TestCmCompatibilityCommand : CmCmdlet
                 }
             }
 
-            foreach (var name in report.UnmatchedCompanies)
-            {
-                ready = false;
-                WriteItemError(new CmException(ErrorIds.CompanyNotFound, CmErrorCategory.ObjectNotFound,
-                    $"No company '{name}' was found in {selection.Source}.",
-                    "Run Get-CmCompany -IncludeInactive to list the companies, and give their ids with -Company.", name));
-            }
+            ready &= report.UnmatchedCompanies.Count == 0;
+            WriteCompaniesNotFound(report.UnmatchedCompanies, selection.Source.ToString());
         }
 
         if (Quiet)
         {
             WriteObject(ready);
         }
-    }
-
-    private static bool SameEndpoint(CmEndpoint a, CmEndpoint b) =>
-        ReferenceEquals(a, b) || (a.Kind == b.Kind && string.Equals(a.DisplayString, b.DisplayString, StringComparison.Ordinal) && a.UserName == b.UserName);
-
-    private sealed record Selection(CmEndpoint Source, CmEndpoint Destination)
-    {
-        public List<string> Companies { get; } = [];
     }
 }

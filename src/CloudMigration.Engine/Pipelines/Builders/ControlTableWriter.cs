@@ -16,7 +16,7 @@ public static class ControlTableWriter
         ArgumentNullException.ThrowIfNull(rows);
         var provider = SqlProviders.For(destination);
         var dialect = provider.Dialect;
-        var table = dialect is SqliteDialect ? dialect.QuoteIdentifier(ControlTable.SqliteName) : "[cm].[ReplicationTable]";
+        var table = ControlTable.QuotedName(dialect);
         await using var connection = await provider.OpenAsync(destination, write: true, cancellationToken).ConfigureAwait(false);
         try
         {
