@@ -72,6 +72,16 @@ public static class ErrorIds
     public const string PipelineRunFailed = "PipelineRunFailed";
     public const string IntegrationRuntimeOffline = "IntegrationRuntimeOffline";
 
+    // Setup
+    public const string SetupInvalidArgument = "SetupInvalidArgument";
+    public const string SetupExists = "SetupExists";
+    public const string SetupNotFound = "SetupNotFound";
+    public const string SetupCompatibilityFailed = "SetupCompatibilityFailed";
+    public const string SetupPreparationFailed = "SetupPreparationFailed";
+    public const string SetupNothingToCopy = "SetupNothingToCopy";
+    public const string SetupStepFailed = "SetupStepFailed";
+    public const string IntegrationRuntimeNotOnline = "IntegrationRuntimeNotOnline";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";

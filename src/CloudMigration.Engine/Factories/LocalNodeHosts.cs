@@ -38,5 +38,19 @@ public static class LocalNodeHosts
         }
     }
 
+    /// <summary>Stops every node host this process runs for <paramref name="store"/>.</summary>
+    public static async Task StopAllAsync(FactoryStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var prefix = store.Path + "\u001f";
+        foreach (var key in Hosts.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            if (Hosts.TryRemove(key, out var host))
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     private static string Key(FactoryStore store, NodeRegistration node) => store.Path + "\u001f" + node;
 }

@@ -10,6 +10,9 @@ public sealed class PipelineRunService
 {
     private static readonly PipelineRunStatus[] Terminal = [PipelineRunStatus.Succeeded, PipelineRunStatus.Failed, PipelineRunStatus.Cancelled];
 
+    /// <summary>Whether a run with this status has ended.</summary>
+    public static bool IsTerminal(PipelineRunStatus status) => Terminal.Contains(status);
+
     /// <summary>How often a waiting caller looks at the run.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -29,7 +32,19 @@ public sealed class PipelineRunService
             return run;
         }
 
-        var activity = $"Running pipeline '{pipeline}' on '{factory.Name}' (run {runId})";
+        return await WaitAsync(factory, run, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for a run to end, reporting progress. Cancelling the token cancels the run too (Ctrl+C stops the pipeline,
+    /// not only the waiting).
+    /// </summary>
+    public async Task<PipelineRunInfo> WaitAsync(IDataFactory factory, PipelineRunInfo run, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(run);
+        var runId = run.RunId;
+        var activity = $"Running pipeline '{run.PipelineName}' on '{factory.Name}' (run {runId})";
         try
         {
             while (!Terminal.Contains(run.Status))

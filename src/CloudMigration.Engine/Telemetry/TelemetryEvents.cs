@@ -47,28 +47,40 @@ public static class TelemetryEvents
     public static readonly TelemetryEventDefinition PipelineRunFailed = new("CM0008", "Pipeline run failed", "AL0000K0I",
         "status", "errorCode", DurationMs);
 
-    /// <summary>Cloud migration setup started (emitted by the setup flow, not yet built).</summary>
+    /// <summary>Cloud migration setup started or resumed (Start-CmSetup): whether it resumes, and how many companies are selected.</summary>
     public static readonly TelemetryEventDefinition SetupStarted = new("CM0009", "Setup started", null,
-        Product);
+        Product, "resumed", "selectedCompanies", "factoryKind");
 
     /// <summary>Cloud migration setup completed. Microsoft: 0000EUR ("Completed Cloud Migration Setup.").</summary>
     public static readonly TelemetryEventDefinition SetupCompleted = new("CM0010", "Setup completed", "0000EUR",
         Product, "totalCompanies", "selectedCompanies", "totalSizeMB", DurationMs);
 
-    /// <summary>A compatibility test found failed checks or unreachable sides (emitted by the setup flow).</summary>
+    /// <summary>Setup's compatibility check found failed checks or unreachable sides, and setup stopped.</summary>
     public static readonly TelemetryEventDefinition CompatibilityFailed = new("CM0011", "Compatibility failed", null,
         Product, "failed", "connectionErrors");
 
     /// <summary>The replication pipeline was created. Microsoft: 0000MRI (company included in replication) per company.</summary>
     public static readonly TelemetryEventDefinition ReplicationPipelineCreated = new("CM0012", "Replication pipeline created", "0000MRI",
-        Product, "companies", "tables");
+        Product, "companies", "tables", "batchCount");
+
+    /// <summary>The setup's integration runtime came Online (or was Online): how long the wait took and how many nodes it has.</summary>
+    public static readonly TelemetryEventDefinition IntegrationRuntimeOnline = new("CM0013", "Integration runtime online", null,
+        "factoryKind", "nodes", "localNode", DurationMs);
+
+    /// <summary>The setup's preparation pipeline run started (or an unfinished one was picked up again).</summary>
+    public static readonly TelemetryEventDefinition PreparationStarted = new("CM0014", "Preparation started", null,
+        Product, "resumedRun");
+
+    /// <summary>The setup's preparation pipeline run ended: its status and duration.</summary>
+    public static readonly TelemetryEventDefinition PreparationCompleted = new("CM0015", "Preparation completed", null,
+        Product, "status", DurationMs);
 
     /// <summary>Every cataloged event.</summary>
     public static IReadOnlyList<TelemetryEventDefinition> All { get; } =
     [
         CompatibilityTested, TablePlanBuilt, IntegrationRuntimeCreating, IntegrationRuntimeCreated, NodeRegistered,
         PipelineRunStarted, PipelineRunCompleted, PipelineRunFailed, SetupStarted, SetupCompleted, CompatibilityFailed,
-        ReplicationPipelineCreated,
+        ReplicationPipelineCreated, IntegrationRuntimeOnline, PreparationStarted, PreparationCompleted,
     ];
 
     /// <summary>The cataloged event with the id, or null.</summary>

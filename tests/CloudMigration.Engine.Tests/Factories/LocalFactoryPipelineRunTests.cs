@@ -39,6 +39,7 @@ public sealed class LocalFactoryPipelineRunTests(SampleFixture fixture) : IClass
         await factory.PutResourceAsync(FactoryResourceKind.Pipeline, "Prepare", PreparationPipelineBuilder.Build(new PreparationPipelineOptions
         {
             SourceDataset = "SlTables",
+            SourceLinkedService = "SlSource",
             SourceSystemDatabase = SampleEnvironmentBuilder.SystemDatabase,
             DestinationDataset = "BcTables",
             DestinationLinkedService = "BcDestination",

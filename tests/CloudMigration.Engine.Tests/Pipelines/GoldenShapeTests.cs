@@ -23,7 +23,7 @@ public sealed class GoldenShapeTests
 
     private static JsonObject Preparation(EndpointKind source, EndpointKind destination) => PreparationPipelineBuilder.Build(new PreparationPipelineOptions
     {
-        SourceDataset = "SlTables", SourceSystemDatabase = "SLSystem", DestinationDataset = "BcTables", DestinationLinkedService = "BcDestination",
+        SourceDataset = "SlTables", SourceLinkedService = "SlSource", SourceSystemDatabase = "SLSystem", DestinationDataset = "BcTables", DestinationLinkedService = "BcDestination",
         SourceKind = source, DestinationKind = destination,
     });
 
@@ -45,7 +45,7 @@ public sealed class GoldenShapeTests
         var pipeline = Preparation(source, destination);
         AssertShape(pipeline, "PipelineResource");
         ResourceValidator.Validate(FactoryResourceKind.Pipeline, "Prepare", pipeline, (_, _) => true);
-        Assert.Equal(["CheckSource", "CheckDestination", "CreateControlObjects", "ListCompanies", "ListExtensions"],
+        Assert.Equal(["CheckSource", "CheckDestination", "CreateControlObjects", "CreateSourceObjects", "CollectCompanies", "CollectExtensions"],
             pipeline["properties"]!["activities"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
     }
 

@@ -37,6 +37,7 @@ public sealed class PipelineBuilderRunTests(SampleFixture fixture) : IClassFixtu
     private static JsonObject Preparation() => PreparationPipelineBuilder.Build(new PreparationPipelineOptions
     {
         SourceDataset = "SlTables",
+        SourceLinkedService = "SlSource",
         SourceSystemDatabase = SampleEnvironmentBuilder.SystemDatabase,
         DestinationDataset = "BcTables",
         DestinationLinkedService = "BcDestination",
@@ -55,7 +56,7 @@ public sealed class PipelineBuilderRunTests(SampleFixture fixture) : IClassFixtu
     });
 
     [Fact]
-    public async Task The_preparation_pipeline_checks_creates_the_control_table_and_lists_companies_and_extensions()
+    public async Task The_preparation_pipeline_checks_creates_the_control_objects_and_collects_companies_and_extensions()
     {
         using var sample = new PipelineSample(fixture.Folder);
         var resources = Factory(sample);
@@ -66,18 +67,20 @@ public sealed class PipelineBuilderRunTests(SampleFixture fixture) : IClassFixtu
         var result = await RunAsync(sample, resources, pipeline, recorder, "prep-1");
 
         Assert.True(result.Status == PipelineRunStatus.Succeeded, result.Message);
-        Assert.Equal(5, recorder.Ended.Count);
+        Assert.Equal(6, recorder.Ended.Count);
         Assert.All(recorder.Ended, r => Assert.Equal(ActivityRunStatus.Succeeded, r.Status));
         Assert.False(string.IsNullOrEmpty(recorder.Final(PreparationPipelineBuilder.CheckSource).Output!["firstRow"]!["ProductVersion"]!.GetValue<string>()));
-        var companies = recorder.Final(PreparationPipelineBuilder.ListCompanies).Output!["value"]!.AsArray().Select(c => c!["CpnyID"]!.GetValue<string>().TrimEnd());
+        var companies = sample.Texts(SampleEnvironmentBuilder.DestinationDatabase, "SELECT CpnyID FROM cm_SourceCompany ORDER BY CpnyID").Select(c => c.TrimEnd());
         Assert.Equal(fixture.Sample.Companies.Order(StringComparer.Ordinal), companies);
-        var extensions = recorder.Final(PreparationPipelineBuilder.ListExtensions).Output!["value"]!.AsArray();
-        Assert.Contains(extensions, e => e!["AppId"]!.GetValue<string>() == AppId.ToString("D"));
+        Assert.Equal(1, sample.Scalar(SampleEnvironmentBuilder.DestinationDatabase, $"SELECT COUNT(*) FROM cm_DestinationExtension WHERE lower(AppId) = '{AppId:D}'"));
+        Assert.Equal(companies.Count(), recorder.Final(PreparationPipelineBuilder.CollectCompanies).Output!["rowsCopied"]!.GetValue<long>());
+        Assert.Equal("1", sample.Text(SampleEnvironmentBuilder.SystemDatabase, "SELECT Value FROM cm_Metadata WHERE Name = 'SourceObjectsVersion'"));
         Assert.Equal(0, sample.Scalar(SampleEnvironmentBuilder.DestinationDatabase, $"SELECT COUNT(*) FROM {ControlTable.SqliteName}"));
 
-        // Preparing twice is harmless: the control objects are created only when missing.
+        // Preparing twice is harmless: the control objects are created only when missing, and the collected rows replace the earlier ones.
         var again = await RunAsync(sample, resources, pipeline, new RecordingRecorder(), "prep-2");
         Assert.Equal(PipelineRunStatus.Succeeded, again.Status);
+        Assert.Equal(companies.Count(), sample.Scalar(SampleEnvironmentBuilder.DestinationDatabase, "SELECT COUNT(*) FROM cm_SourceCompany"));
     }
 
     [Fact]

@@ -63,6 +63,22 @@ internal sealed class PipelineSample : IDisposable
         return command.ExecuteScalar() as string;
     }
 
+    public IReadOnlyList<string> Texts(string database, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Copy.PathOf(database), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     public void Dispose() => Copy.Dispose();
 
     /// <summary>An SP activity on the Bc linked service.</summary>

@@ -16,6 +16,9 @@ public static class AdfResources
     /// <summary>The linked service (and source dataset) parameter naming the database.</summary>
     public const string DatabaseParameter = "DatabaseName";
 
+    /// <summary>The dataset parameter naming the schema (SQL Server; default dbo).</summary>
+    public const string SchemaParameter = "SchemaName";
+
     /// <summary>The dataset parameter naming the table.</summary>
     public const string TableParameter = "TableName";
 
@@ -130,7 +133,7 @@ public static class AdfResources
 
     /// <summary>
     /// A table dataset over a linked service: SqlServerTable (AzureSqlTable for Azure SQL), its table the TableName
-    /// parameter (default ''); with <paramref name="databaseParameter"/> it also takes DatabaseName and passes it to the
+    /// parameter (default ''), on SQL Server its schema the SchemaName parameter (default dbo); with <paramref name="databaseParameter"/> it also takes DatabaseName and passes it to the
     /// linked service. SQLite has no schemas, so a SQLite dataset names none.
     /// </summary>
     public static JsonObject TableDataset(string linkedService, EndpointKind kind, bool databaseParameter)
@@ -147,7 +150,8 @@ public static class AdfResources
         var typeProperties = new JsonObject();
         if (kind != EndpointKind.Sqlite)
         {
-            typeProperties["schema"] = "dbo";
+            parameters[SchemaParameter] = new JsonObject { ["type"] = "String", ["defaultValue"] = "dbo" };
+            typeProperties["schema"] = Expression($"@dataset().{SchemaParameter}");
         }
 
         typeProperties["table"] = Expression($"@dataset().{TableParameter}");

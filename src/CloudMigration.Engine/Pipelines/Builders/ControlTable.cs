@@ -51,6 +51,6 @@ public static class ControlTable
     public static string QuotedName(ISqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        return dialect is SqliteDialect ? dialect.QuoteIdentifier(SqliteName) : "[cm].[ReplicationTable]";
+        return Setup.ControlSchema.QuotedName(dialect, Setup.ControlSchema.ReplicationTable);
     }
 }

@@ -16,30 +16,35 @@ public static class ControlTableWriter
         ArgumentNullException.ThrowIfNull(rows);
         var provider = SqlProviders.For(destination);
         var dialect = provider.Dialect;
-        var table = ControlTable.QuotedName(dialect);
         await using var connection = await provider.OpenAsync(destination, write: true, cancellationToken).ConfigureAwait(false);
         try
         {
             await ExecuteAsync(connection, null, dialect.Script(ControlTable.CreateScript), [], cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, "DELETE FROM " + table + ";", [], cancellationToken).ConfigureAwait(false);
-            var insert = "INSERT INTO " + table + " (TableId, Company, SourceDatabase, SourceTable, SourceQuery, DestinationTable, WriteBehavior, KeyColumns, PreCopyScript) " +
-                         "VALUES (@id, @company, @database, @source, @query, @destination, @write, @keys, @pre);";
-            foreach (var row in rows)
-            {
-                await ExecuteAsync(connection, transaction, insert,
-                [
-                    ("@id", row.TableId), ("@company", row.Company), ("@database", row.SourceDatabase), ("@source", row.SourceTable),
-                    ("@query", row.SourceQuery), ("@destination", row.DestinationTable), ("@write", row.WriteBehavior), ("@keys", row.KeyColumns), ("@pre", row.PreCopyScript),
-                ], cancellationToken).ConfigureAwait(false);
-            }
-
+            await ReplaceRowsAsync(connection, transaction, dialect, rows, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return rows.Count;
         }
         catch (DbException ex)
         {
             throw provider.Translate(ex, destination);
+        }
+    }
+
+    /// <summary>Replaces the rows of the (existing) control table inside the caller's transaction.</summary>
+    internal static async Task ReplaceRowsAsync(DbConnection connection, DbTransaction? transaction, ISqlDialect dialect, IReadOnlyList<ControlRow> rows, CancellationToken cancellationToken)
+    {
+        var table = ControlTable.QuotedName(dialect);
+        await ExecuteAsync(connection, transaction, "DELETE FROM " + table + ";", [], cancellationToken).ConfigureAwait(false);
+        var insert = "INSERT INTO " + table + " (TableId, Company, SourceDatabase, SourceTable, SourceQuery, DestinationTable, WriteBehavior, KeyColumns, PreCopyScript) " +
+                     "VALUES (@id, @company, @database, @source, @query, @destination, @write, @keys, @pre);";
+        foreach (var row in rows)
+        {
+            await ExecuteAsync(connection, transaction, insert,
+            [
+                ("@id", row.TableId), ("@company", row.Company), ("@database", row.SourceDatabase), ("@source", row.SourceTable),
+                ("@query", row.SourceQuery), ("@destination", row.DestinationTable), ("@write", row.WriteBehavior), ("@keys", row.KeyColumns), ("@pre", row.PreCopyScript),
+            ], cancellationToken).ConfigureAwait(false);
         }
     }
 

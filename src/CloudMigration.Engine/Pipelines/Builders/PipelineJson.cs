@@ -15,7 +15,7 @@ internal static class PipelineJson
 
     public static JsonObject DatasetReference(string dataset, JsonObject? parameters = null) => new AdfReference(dataset, ReferenceTypes.Dataset, parameters).ToJson();
 
-    public static JsonObject LinkedServiceReference(string linkedService) => new AdfReference(linkedService, ReferenceTypes.LinkedService, null).ToJson();
+    public static JsonObject LinkedServiceReference(string linkedService, JsonObject? parameters = null) => new AdfReference(linkedService, ReferenceTypes.LinkedService, parameters).ToJson();
 
     public static string SourceType(EndpointKind kind) => kind == EndpointKind.AzureSql ? CopyTypes.AzureSqlSource : CopyTypes.SqlServerSource;
 

@@ -1,20 +1,25 @@
 using System.Text.Json.Nodes;
 using CloudMigration.Engine.Connections;
+using CloudMigration.Engine.Setup;
 
 namespace CloudMigration.Engine.Pipelines.Builders;
 
 /// <summary>
-/// The preparation pipeline, as Cloud Migration Setup's: check both sides, create the control objects, list the source
-/// companies and the destination's extensions. Six activities:
+/// The preparation pipeline, as Cloud Migration Setup's: check both sides, create the objects cloud migration keeps on
+/// both sides, and collect the source companies and the destination's extensions into the control schema. Seven activities:
 /// <list type="number">
 /// <item>CheckSource / CheckDestination: Lookups of Pipelines.DatabaseCheck (version and compatibility level; on SQL Server
 ///   the query fails with code 50001 below level 130).</item>
-/// <item>CreateControlObjects (after both checks): a Script on the destination that creates the control table and, on SQL
-///   Server, the cm.RecordTableResult procedure (on SQLite that procedure is C#).</item>
-/// <item>ListCompanies (Discovery.SlCompanies on the system database) and ListExtensions (Discovery.BcExtensions): Lookups of all rows.</item>
+/// <item>CreateControlObjects (after both checks): a Script on the destination that creates the control schema, the
+///   replication table and, on SQL Server, the cm.RecordTableResult procedure (on SQLite that procedure is C#).</item>
+/// <item>CreateSourceObjects (after CheckSource): a Script on the source's system database that creates the versioned cm
+///   objects there (on SQL Server the cm.GetChangeVersion procedure).</item>
+/// <item>CollectCompanies (Discovery.SlCompanies, source to the control schema's SourceCompany) and CollectExtensions
+///   (Discovery.BcExtensions, destination to DestinationExtension): Copy activities after CreateControlObjects, each
+///   emptying its table first, so a re-run never duplicates.</item>
 /// </list>
-/// The outputs (activity runs) are what setup reads next; the table plan it writes into the control table comes from the
-/// engine's planner, not from a pipeline. Parameter: RequestId (the caller's own id, to find its run again).
+/// The compatibility rules and the table plan are the engine's (Start-CmSetup runs them after this pipeline), not a
+/// pipeline's. Parameter: RequestId (the caller's own id, to find its run again).
 /// </summary>
 public static class PreparationPipelineBuilder
 {
@@ -22,41 +27,87 @@ public static class PreparationPipelineBuilder
     public const string CheckSource = "CheckSource";
     public const string CheckDestination = "CheckDestination";
     public const string CreateControlObjects = "CreateControlObjects";
-    public const string ListCompanies = "ListCompanies";
-    public const string ListExtensions = "ListExtensions";
+    public const string CreateSourceObjects = "CreateSourceObjects";
+    public const string CollectCompanies = "CollectCompanies";
+    public const string CollectExtensions = "CollectExtensions";
 
     public static JsonObject Build(PreparationPipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var sourceDialect = PipelineJson.Dialect(options.SourceKind);
         var destinationDialect = PipelineJson.Dialect(options.DestinationKind);
-        var system = new JsonObject { [AdfResources.DatabaseParameter] = options.SourceSystemDatabase };
+        JsonObject System() => new() { [AdfResources.DatabaseParameter] = options.SourceSystemDatabase };
 
-        var scripts = new JsonArray(new JsonObject { ["type"] = "NonQuery", ["text"] = destinationDialect.Script(ControlTable.CreateScript) });
+        var destinationScripts = Scripts(destinationDialect, ControlSchema.CreateScript, ControlTable.CreateScript);
+        var sourceScripts = Scripts(sourceDialect, ControlSchema.CreateSourceObjectsScript);
         if (options.DestinationKind != EndpointKind.Sqlite)
         {
-            scripts.Add(new JsonObject { ["type"] = "NonQuery", ["text"] = destinationDialect.Script(ControlTable.CreateProceduresScript) });
+            destinationScripts.Add(Block(destinationDialect.Script(ControlTable.CreateProceduresScript)));
+        }
+
+        if (options.SourceKind != EndpointKind.Sqlite)
+        {
+            sourceScripts.Add(Block(sourceDialect.Script(ControlSchema.CreateSourceProceduresScript)));
         }
 
         var activities = new JsonArray(
-            PipelineJson.Lookup(CheckSource, options.SourceDataset, system, options.SourceKind, sourceDialect.Script("Pipelines.DatabaseCheck"), firstRowOnly: true),
+            PipelineJson.Lookup(CheckSource, options.SourceDataset, System(), options.SourceKind, sourceDialect.Script("Pipelines.DatabaseCheck"), firstRowOnly: true),
             PipelineJson.Lookup(CheckDestination, options.DestinationDataset, null, options.DestinationKind, destinationDialect.Script("Pipelines.DatabaseCheck"), firstRowOnly: true),
-            new JsonObject
-            {
-                ["name"] = CreateControlObjects,
-                ["type"] = ActivityTypes.Script,
-                ["dependsOn"] = PipelineJson.DependsOn((CheckSource, DependencyCondition.Succeeded), (CheckDestination, DependencyCondition.Succeeded)),
-                ["linkedServiceName"] = PipelineJson.LinkedServiceReference(options.DestinationLinkedService),
-                ["typeProperties"] = new JsonObject { ["scripts"] = scripts },
-            },
-            PipelineJson.Lookup(ListCompanies, options.SourceDataset, (JsonObject)system.DeepClone(), options.SourceKind, sourceDialect.Script("Discovery.SlCompanies"), firstRowOnly: false,
-                PipelineJson.DependsOn((CheckSource, DependencyCondition.Succeeded))),
-            PipelineJson.Lookup(ListExtensions, options.DestinationDataset, null, options.DestinationKind, destinationDialect.Script("Discovery.BcExtensions"), firstRowOnly: false,
-                PipelineJson.DependsOn((CheckDestination, DependencyCondition.Succeeded))));
+            Script(CreateControlObjects, PipelineJson.LinkedServiceReference(options.DestinationLinkedService), destinationScripts,
+                (CheckSource, DependencyCondition.Succeeded), (CheckDestination, DependencyCondition.Succeeded)),
+            Script(CreateSourceObjects, PipelineJson.LinkedServiceReference(options.SourceLinkedService, System()), sourceScripts,
+                (CheckSource, DependencyCondition.Succeeded)),
+            Collect(CollectCompanies, PipelineJson.DatasetReference(options.SourceDataset, System()), options.SourceKind, sourceDialect.Script("Discovery.SlCompanies"),
+                options, ControlSchema.SourceCompany),
+            Collect(CollectExtensions, PipelineJson.DatasetReference(options.DestinationDataset), options.DestinationKind, destinationDialect.Script("Discovery.BcExtensions"),
+                options, ControlSchema.DestinationExtension));
 
         return PipelineJson.Pipeline(
-            "Cloud migration preparation: checks the source and destination, creates the control objects, lists companies and extensions.",
+            "Cloud migration preparation: checks the source and destination, creates the control objects on both sides, collects companies and extensions.",
             new JsonObject { [RequestIdParameter] = new JsonObject { ["type"] = "String", ["defaultValue"] = string.Empty } },
             activities);
+    }
+
+    private static JsonArray Scripts(Sql.ISqlDialect dialect, params string[] names) => new(names.Select(n => (JsonNode?)Block(dialect.Script(n))).ToArray());
+
+    private static JsonObject Block(string text) => new() { ["type"] = "NonQuery", ["text"] = text };
+
+    private static JsonObject Script(string name, JsonObject linkedService, JsonArray scripts, params (string, DependencyCondition)[] dependsOn) => new()
+    {
+        ["name"] = name,
+        ["type"] = ActivityTypes.Script,
+        ["dependsOn"] = PipelineJson.DependsOn(dependsOn),
+        ["linkedServiceName"] = linkedService,
+        ["typeProperties"] = new JsonObject { ["scripts"] = scripts },
+    };
+
+    // A Copy of a discovery query's rows into a control table (emptied first), after the control objects exist.
+    private static JsonObject Collect(string name, JsonObject input, EndpointKind inputKind, string query, PreparationPipelineOptions options, string table)
+    {
+        var (schema, tableName) = ControlSchema.DatasetName(options.DestinationKind, table);
+        var output = new JsonObject { [AdfResources.TableParameter] = tableName };
+        if (schema is not null)
+        {
+            output[AdfResources.SchemaParameter] = schema;
+        }
+
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["type"] = ActivityTypes.Copy,
+            ["dependsOn"] = PipelineJson.DependsOn((CreateControlObjects, DependencyCondition.Succeeded)),
+            ["inputs"] = new JsonArray(input),
+            ["outputs"] = new JsonArray(PipelineJson.DatasetReference(options.DestinationDataset, output)),
+            ["typeProperties"] = new JsonObject
+            {
+                ["source"] = new JsonObject { ["type"] = PipelineJson.SourceType(inputKind), ["sqlReaderQuery"] = query },
+                ["sink"] = new JsonObject
+                {
+                    ["type"] = PipelineJson.SinkType(options.DestinationKind),
+                    ["preCopyScript"] = "DELETE FROM " + ControlSchema.QuotedName(PipelineJson.Dialect(options.DestinationKind), table) + ";",
+                    ["writeBehavior"] = "insert",
+                },
+            },
+        };
     }
 }

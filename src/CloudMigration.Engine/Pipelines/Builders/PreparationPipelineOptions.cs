@@ -8,6 +8,9 @@ public sealed class PreparationPipelineOptions
     /// <summary>A table dataset over the SL source linked service with a DatabaseName parameter (AdfResources.TableDataset(..., databaseParameter: true)).</summary>
     public required string SourceDataset { get; init; }
 
+    /// <summary>The SL source's linked service, with a DatabaseName parameter (the source objects are created through it).</summary>
+    public required string SourceLinkedService { get; init; }
+
     /// <summary>The Dynamics SL system database, passed to the source dataset as DatabaseName.</summary>
     public required string SourceSystemDatabase { get; init; }
 
