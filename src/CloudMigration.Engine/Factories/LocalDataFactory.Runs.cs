@@ -13,7 +13,7 @@ public sealed partial class LocalDataFactory
     {
         ArgumentNullException.ThrowIfNull(pipelineName);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Store.Write(db =>
+        var created = Store.Write(db =>
         {
             var factory = FactoryRows.Require(db, Name);
             var pipeline = ResourceRows.Get(db, factory, FactoryResourceKind.Pipeline, pipelineName)
@@ -23,7 +23,11 @@ public sealed partial class LocalDataFactory
             RunRows.Insert(db, runId, factory, pipeline.Name, (JsonObject?)parameters?.DeepClone() ?? [],
                 ResourceRows.RuntimesOf(db, factory, pipeline.Name), Store.Now);
             return runId;
-        }));
+        });
+
+        // A node this process hosts claims it now rather than at its next poll; nodes of other processes poll as before.
+        LocalNodeHosts.Wake(Store);
+        return Task.FromResult(created);
     }
 
     /// <summary>The run (<c>PipelineRunNotFound</c> when unknown). Runs nobody can run are failed first (see <see cref="FactoryStoreOptions.QueuedRunTimeout"/>).</summary>

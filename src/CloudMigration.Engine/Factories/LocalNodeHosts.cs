@@ -38,6 +38,20 @@ public static class LocalNodeHosts
         }
     }
 
+    /// <summary>Wakes the hosts this process runs for <paramref name="store"/>, so they look for queued runs now.</summary>
+    public static void Wake(FactoryStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var prefix = store.Path + "\u001f";
+        foreach (var (key, host) in Hosts)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                host.Wake();
+            }
+        }
+    }
+
     /// <summary>Stops every node host this process runs for <paramref name="store"/>.</summary>
     public static async Task StopAllAsync(FactoryStore store)
     {

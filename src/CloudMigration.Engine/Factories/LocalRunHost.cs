@@ -25,6 +25,7 @@ public sealed class LocalRunHost : IAsyncDisposable
     private readonly IPipelineExecutor executor;
     private readonly IntegrationRuntimeNodeService nodes;
     private readonly LocalRunHostOptions options;
+    private readonly SemaphoreSlim wake = new(0, 1);
     private readonly ConcurrentDictionary<string, Execution> running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
     private readonly object gate = new();
@@ -149,6 +150,22 @@ public sealed class LocalRunHost : IAsyncDisposable
         stopping.Dispose();
     }
 
+    /// <summary>Ends the current pause between polls (a run was queued in this process); polls still happen on their own.</summary>
+    public void Wake()
+    {
+        try
+        {
+            if (wake.CurrentCount == 0)
+            {
+                wake.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another caller woke it first.
+        }
+    }
+
     private async Task LoopAsync(CancellationToken token)
     {
         while (!token.IsCancellationRequested)
@@ -168,7 +185,8 @@ public sealed class LocalRunHost : IAsyncDisposable
 
             try
             {
-                await Task.Delay(options.PollInterval, token).ConfigureAwait(false);
+                // The pause ends early when this process queues a run (Wake), so a run started here is claimed at once.
+                await wake.WaitAsync(options.PollInterval, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

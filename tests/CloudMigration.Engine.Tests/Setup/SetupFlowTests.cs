@@ -133,8 +133,9 @@ public sealed class SetupFlowTests(SampleFixture fixture) : IClassFixture<Sample
         var gone = await Assert.ThrowsAsync<CmException>(() => service.GetAsync(harness.Sample.Destination, CancellationToken.None));
         Assert.Equal(ErrorIds.SetupNotFound, gone.ErrorId);
 
-        // A new setup, removed with its runtime.
-        var second = await harness.StartAsync();
+        // A new setup naming the runtime (the factory has an Online node now, so it would need none), removed with it.
+        var second = await harness.StartAsync(harness.Request(r => new SetupRequest { Source = r.Source, Destination = r.Destination, Companies = r.Companies, IntegrationRuntime = setup.IntegrationRuntime }));
+        Assert.Equal(setup.IntegrationRuntime, second.IntegrationRuntime);
         var withRuntime = await service.RemoveAsync(harness.Sample.Destination, null, includeIntegrationRuntime: true, CancellationToken.None);
         Assert.Contains($"IntegrationRuntime '{second.IntegrationRuntime}'", withRuntime.Removed);
         Assert.Null(await (await harness.FactoryAsync()).GetIntegrationRuntimeAsync(second.IntegrationRuntime!, CancellationToken.None));
