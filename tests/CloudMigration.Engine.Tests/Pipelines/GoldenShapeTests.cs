@@ -139,7 +139,7 @@ public sealed class GoldenShapeTests
         texts.Add(("Merge", SqlServerSinkSql.Merge("[dbo].[t]", ["Id", "Name", "A'b"], ["Id"])));
         texts.Add(("MergeKeysOnly", SqlServerSinkSql.Merge("[dbo].[t]", ["A", "B"], ["A", "B"])));
         texts.Add(("Truncate", SqlServerSinkSql.Truncate));
-        Assert.Equal(7 + 5, texts.Count);
+        Assert.Equal(10 + 5, texts.Count);
 
         TSqlParser parser = version == 130 ? new TSql130Parser(true) : new TSql160Parser(true);
         foreach (var (name, text) in texts)

@@ -28,6 +28,15 @@ public sealed partial class ScriptDomTests(SampleFixture fixture) : IClassFixtur
     /// </summary>
     private const string SqlServerOnlyProcedureScript = "Pipelines.CreateProcedures";
 
+    /// <summary>The source's cm procedures: SQL Server only for the same reason.</summary>
+    private const string SqlServerOnlySourceProcedureScript = "Setup.CreateSourceProcedures";
+
+    /// <summary>Scripts that create or drop the control schema and the source objects: no result set to compare.</summary>
+    private static readonly string[] DefinitionScripts = ["Setup.CreateControlSchema", "Setup.DropControlSchema", "Setup.CreateSourceObjects", "Setup.DropSourceObjects"];
+
+    /// <summary>Reads the control schema, which the read-only sample has not; compared on a prepared copy below.</summary>
+    private const string SetupStateScript = "Setup.State";
+
     /// <summary>
     /// Scripts of the replication control table: one creates it (no result set), the other reads it, and the read-only sample
     /// has no control table. Their columns are compared on a prepared copy by the Pipelines tests (PipelineBuilderRunTests).
@@ -350,8 +359,10 @@ public sealed partial class ScriptDomTests(SampleFixture fixture) : IClassFixtur
         Assert.DoesNotContain(SqlServerOnlyScript, sqlite);
         Assert.Contains(SqlServerOnlyProcedureScript, sqlServer);
         Assert.DoesNotContain(SqlServerOnlyProcedureScript, sqlite);
+        Assert.Contains(SqlServerOnlySourceProcedureScript, sqlServer);
+        Assert.DoesNotContain(SqlServerOnlySourceProcedureScript, sqlite);
 
-        var missingInSqlite = sqlServer.Except(sqlite).Except([SqlServerOnlyScript, SqlServerOnlyProcedureScript]).Order(StringComparer.Ordinal).ToList();
+        var missingInSqlite = sqlServer.Except(sqlite).Except([SqlServerOnlyScript, SqlServerOnlyProcedureScript, SqlServerOnlySourceProcedureScript]).Order(StringComparer.Ordinal).ToList();
         var missingInSqlServer = sqlite.Except(sqlServer).Order(StringComparer.Ordinal).ToList();
         Assert.True(missingInSqlite.Count == 0, "SQL Server scripts without a SQLite counterpart: " + string.Join(", ", missingInSqlite));
         Assert.True(missingInSqlServer.Count == 0, "SQLite scripts without a SQL Server counterpart: " + string.Join(", ", missingInSqlServer));
@@ -364,7 +375,8 @@ public sealed partial class ScriptDomTests(SampleFixture fixture) : IClassFixtur
         // SQL Server's column names come from ScriptDom; SQLite's from running its script on the sample.
         var sqlite = SqlScripts.All("Sqlite").ToDictionary(s => s.Name, s => s.Text, StringComparer.Ordinal);
         var checkedScripts = 0;
-        foreach (var (name, text) in SqlScripts.All("SqlServer").Where(s => s.Name != SqlServerOnlyScript && s.Name != SqlServerOnlyProcedureScript && s.Name != ProcedureResultScript && !ControlTableScripts.Contains(s.Name)))
+        foreach (var (name, text) in SqlScripts.All("SqlServer").Where(s => s.Name is not (SqlServerOnlyScript or SqlServerOnlyProcedureScript or SqlServerOnlySourceProcedureScript or ProcedureResultScript or SetupStateScript)
+                     && !ControlTableScripts.Contains(s.Name) && !DefinitionScripts.Contains(s.Name)))
         {
             var expected = SelectColumns(name, text);
             var actual = await SqliteColumnsAsync(name, sqlite[name]);
@@ -379,6 +391,39 @@ public sealed partial class ScriptDomTests(SampleFixture fixture) : IClassFixtur
         }
 
         Assert.True(checkedScripts >= 4);
+    }
+
+    [Fact]
+    public async Task The_setup_state_script_returns_the_same_columns_on_both_dialects()
+    {
+        // The state is read by column name, but Get-CmSetup must see the same shape from either destination.
+        var copy = Path.Combine(Path.GetTempPath(), "cm-state-" + Guid.NewGuid().ToString("N") + SampleEnvironmentBuilder.FileExtension);
+        File.Copy(Path.Combine(fixture.Folder, SampleEnvironmentBuilder.DestinationDatabase + SampleEnvironmentBuilder.FileExtension), copy);
+        try
+        {
+            await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = SqliteDialect.Instance.Script("Setup.CreateControlSchema");
+                await command.ExecuteNonQueryAsync();
+                command.CommandText = SqliteDialect.Instance.Script(SetupStateScript);
+                await using var reader = await command.ExecuteReaderAsync();
+                var expected = SelectColumns(SetupStateScript, SqlServerDialect.Instance.Script(SetupStateScript));
+                var set = 0;
+                do
+                {
+                    Assert.Equal(expected[set++], Enumerable.Range(0, reader.FieldCount).Select(reader.GetName), StringComparer.OrdinalIgnoreCase);
+                }
+                while (await reader.NextResultAsync());
+
+                Assert.Equal(5, set);
+            }
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
     }
 
     private static void AssertParses(int version, IEnumerable<(string Name, string Text)> scripts)

@@ -20,6 +20,9 @@ public sealed class TelemetryCatalogTests
         { nameof(TelemetryEvents.SetupCompleted), "CM0010", "0000EUR" },
         { nameof(TelemetryEvents.CompatibilityFailed), "CM0011", null },
         { nameof(TelemetryEvents.ReplicationPipelineCreated), "CM0012", "0000MRI" },
+        { nameof(TelemetryEvents.IntegrationRuntimeOnline), "CM0013", null },
+        { nameof(TelemetryEvents.PreparationStarted), "CM0014", null },
+        { nameof(TelemetryEvents.PreparationCompleted), "CM0015", null },
     };
 
     [Theory]
