@@ -22,6 +22,7 @@
         'Get-CmIntegrationRuntime'
         'Get-CmIntegrationRuntimeKey'
         'Get-CmPipelineRun'
+        'Get-CmSetup'
         'Invoke-CmPipeline'
         'New-CmEndpoint'
         'New-CmIntegrationRuntime'
@@ -32,6 +33,8 @@
         'Register-CmDataFactory'
         'Register-CmIntegrationRuntimeNode'
         'Remove-CmIntegrationRuntime'
+        'Remove-CmSetup'
+        'Start-CmSetup'
         'Test-CmCompatibility'
         'Unregister-CmDataFactory'
     )

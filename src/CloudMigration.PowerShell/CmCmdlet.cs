@@ -104,6 +104,11 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
         return task.GetAwaiter().GetResult();
     }
 
+    /// <summary>Whether the user asked for -WhatIf (directly, or through $WhatIfPreference).</summary>
+    protected bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? ((SwitchParameter)value).IsPresent
+            : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
     /// <summary>Writes a verbose message with secrets removed; safe to call from the worker thread.</summary>
     protected void Verbose(string message)
     {

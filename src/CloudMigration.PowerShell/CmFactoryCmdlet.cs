@@ -15,11 +15,16 @@ public abstract class CmFactoryCmdlet : CmCmdlet
     public string? StorePath { get; set; }
 
     /// <summary>The data factory service over the chosen store (relative paths against the current location).</summary>
-    protected DataFactoryService Factories()
+    protected DataFactoryService Factories() => new(FactoryStore.Open(ChosenStorePath()));
+
+    /// <summary>The service over the chosen store when its file exists; null otherwise (a -WhatIf must not create it).</summary>
+    protected DataFactoryService? ExistingFactories() =>
+        File.Exists(FactoryStore.ResolvePath(ChosenStorePath())) ? Factories() : null;
+
+    // -StorePath, else $env:CM_FACTORY_STORE; a relative one is relative to the PowerShell location, like every path parameter.
+    private string? ChosenStorePath()
     {
-        // -StorePath, else $env:CM_FACTORY_STORE; a relative one is relative to the PowerShell location, like every path parameter.
         var chosen = StorePath ?? Environment.GetEnvironmentVariable(FactoryStore.EnvironmentVariable);
-        var path = string.IsNullOrWhiteSpace(chosen) ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(CurrentDirectory, chosen));
-        return new DataFactoryService(FactoryStore.Open(path));
+        return string.IsNullOrWhiteSpace(chosen) ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(CurrentDirectory, chosen));
     }
 }

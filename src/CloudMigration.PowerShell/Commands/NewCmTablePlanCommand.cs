@@ -63,7 +63,7 @@ public sealed class NewCmTablePlanCommand : CmCmdlet
     {
         var service = new TablePlanService();
         var mappings = Mapping.Select((m, i) => ToMapping(m, i + 1)).ToArray();
-        var rows = TablePlan.Select((r, i) => ToRow(r, i + 1)).ToArray();
+        var rows = TablePlan.Select((r, i) => TablePlanRows.ToRow(r, i + 1)).ToArray();
         foreach (var selection in selections)
         {
             var plan = ParameterSetName == ReviewSet
@@ -92,10 +92,10 @@ public sealed class NewCmTablePlanCommand : CmCmdlet
         {
             return new TableMappingInput
             {
-                SourceTable = Text(value, "SourceTable"),
-                DestinationTable = Text(value, "DestinationTable"),
-                PerCompany = Text(value, "PerCompany") is { Length: > 0 } perCompany ? ParseBool(perCompany) : null,
-                AppId = Text(value, "AppId") is { Length: > 0 } appId ? Guid.Parse(appId) : null,
+                SourceTable = TablePlanRows.Text(value, "SourceTable"),
+                DestinationTable = TablePlanRows.Text(value, "DestinationTable"),
+                PerCompany = TablePlanRows.Text(value, "PerCompany") is { Length: > 0 } perCompany ? ParseBool(perCompany) : null,
+                AppId = TablePlanRows.Text(value, "AppId") is { Length: > 0 } appId ? Guid.Parse(appId) : null,
             };
         }
         catch (FormatException ex)
@@ -113,22 +113,4 @@ public sealed class NewCmTablePlanCommand : CmCmdlet
         "FALSE" or "0" or "NO" or "$FALSE" => false,
         _ => throw new FormatException($"'{text}' is not True or False."),
     };
-
-    private static TablePlanRow ToRow(PSObject value, int line) => new()
-    {
-        Company = Text(value, "Company"),
-        SourceTable = Text(value, "SourceTable"),
-        DestinationTable = Text(value, "DestinationTable"),
-        CopyMethod = Text(value, "CopyMethod"),
-        Line = line,
-    };
-
-    // Objects (Import-Csv rows, [pscustomobject], plan entries) by property; hashtables by key, case-insensitively.
-    private static string? Text(PSObject value, string property)
-    {
-        var raw = value.BaseObject is System.Collections.IDictionary map
-            ? map.Keys.Cast<object>().FirstOrDefault(k => string.Equals(k?.ToString(), property, StringComparison.OrdinalIgnoreCase)) is { } key ? map[key] : null
-            : value.Properties[property]?.Value;
-        return raw is null ? null : LanguagePrimitives.ConvertTo<string>(raw)?.Trim();
-    }
 }
