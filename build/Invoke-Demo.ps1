@@ -1,7 +1,7 @@
 #requires -Version 7.4
 <#
 .SYNOPSIS
-    The demo on the embedded default: a generated SQLite sample and what the module sees in it.
+    The demo on the embedded default: a generated SQLite sample, what the module sees in it, and the whole setup.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -55,23 +55,35 @@ $plan | Group-Object Company | ForEach-Object {
 Write-Host "The first entries of company 0010 (the SQLite sample has no change log yet, so every table is copied in full):"
 $plan | Where-Object Company -eq '0010' | Select-Object -First 5 | Format-Table | Show
 
-Show-Step 'The local data factory: Register-CmDataFactory, New-CmIntegrationRuntime, Register-CmIntegrationRuntimeNode'
+Show-Step 'The local data factory: Register-CmDataFactory (two factories; setup picks one by load)'
 # A store of the demo's own, so the demo never touches the user's factories.
 $store = Join-Path $DemoPath 'factories.db'
 foreach ($suffix in '', '.key', '-wal', '-shm') { Remove-Item ($store + $suffix) -ErrorAction SilentlyContinue }
-'cm-local-01', 'cm-local-02' | ForEach-Object { Register-CmDataFactory -Name $_ -Local -StorePath $store -Confirm:$false } | Out-Null
-$ir = New-CmIntegrationRuntime -Name cm-ir-demo -StorePath $store -Confirm:$false
-Write-Host "New-CmIntegrationRuntime picked '$($ir.Factory)': $($ir.FactoryChoice)"
-$ir | Format-Table | Show
-Register-CmIntegrationRuntimeNode -AuthKey $ir.AuthKey1 -NodeName demo-node -StorePath $store -Confirm:$false | Format-Table | Show
+'cm-local-01', 'cm-local-02' | ForEach-Object { Register-CmDataFactory -Name $_ -Local -StorePath $store -Confirm:$false } | Format-Table | Show
+
+Show-Step 'Start-CmSetup -Source $sample.Source -Destination $sample.Destination -WhatIf   (every step it would take; nothing is written)'
+Start-CmSetup -Source $sample.Source -Destination $sample.Destination -StorePath $store -WhatIf
+
+Show-Step 'Start-CmSetup -Source $sample.Source -Destination $sample.Destination   (the whole setup: factory, integration runtime with this process as its node, preparation, checks, plan, replication pipeline)'
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
+$setup = Start-CmSetup -Source $sample.Source -Destination $sample.Destination -StorePath $store -Confirm:$false
+$clock.Stop()
+$setup | Format-List | Show
+$setup.Steps | Format-Table | Show
+Write-Host ("Setup {0} is {1} after {2:N1} s: {3} companies, {4} tables ({5}); the replication pipeline '{6}' copies {7} tables at a time." -f
+    $setup.SetupId, $setup.Status, $clock.Elapsed.TotalSeconds, $setup.Companies.Count, $setup.Tables, $setup.TablesByCopyMethod, $setup.Pipelines[0], $setup.BatchCount)
+
+Show-Step 'Start-CmSetup again: the setup is complete, so nothing changes'
+$again = Start-CmSetup -Source $sample.Source -Destination $sample.Destination -StorePath $store -Confirm:$false
+Write-Host "Changed: $($again.Changed). $($again.Message)"
+
+Show-Step 'Get-CmSetup -Destination $sample.Destination   (the state lives in the destination''s control schema)'
+Get-CmSetup -Destination $sample.Destination | Format-Table | Show
 Get-CmIntegrationRuntime -StorePath $store | Format-Table | Show
 Get-CmDataFactory -StorePath $store | Format-Table | Show
 
-Show-Step 'Publish-CmPipeline and Invoke-CmPipeline: the engine-built pipelines copy company 0010 on the local factory'
-$plan0010 = New-CmTablePlan -Source $sample.Source -Destination $sample.Destination -Company 0010
-$plan0010 | Publish-CmPipeline -Factory $ir.Factory -Source $sample.Source -Destination $sample.Destination -StorePath $store -Confirm:$false | Format-Table | Show
-Invoke-CmPipeline -Factory $ir.Factory -Name CmPreparation -Wait -StorePath $store -Confirm:$false | Format-Table | Show
-$run = Invoke-CmPipeline -Factory $ir.Factory -Name CmReplication -Parameter @{ RequestId = 'demo-1' } -Wait -StorePath $store -Confirm:$false
+Show-Step 'Invoke-CmPipeline: one run of the idle replication pipeline on the local factory'
+$run = Invoke-CmPipeline -Factory $setup.Factory -Name $setup.Pipelines[0] -Parameter @{ RequestId = 'demo-1' } -Wait -StorePath $store -Confirm:$false
 $run | Format-Table | Show
 $copies = @($run | Get-CmActivityRun -StorePath $store | Where-Object ActivityType -eq 'Copy')
 $rows = ($copies | ForEach-Object { [long]$_.Output['rowsCopied'].GetValue[long]() } | Measure-Object -Sum).Sum

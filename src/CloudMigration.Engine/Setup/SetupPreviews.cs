@@ -5,10 +5,18 @@ namespace CloudMigration.Engine.Setup;
 /// <summary>The steps a run would take, in words (-WhatIf): pure, from the decision and what was read.</summary>
 internal static class SetupPreviews
 {
+    private static readonly MigrationResourceNames NewSetupNames = new(
+        D.SourceLinkedService + "_<id>", D.DestinationLinkedService + "_<id>", D.SourceDataset + "_<id>", D.DestinationDataset + "_<id>",
+        D.PreparationPipeline + "_<id>", D.ReplicationPipeline + "_<id>");
+
+    private static MigrationResourceNames D => MigrationResourceNames.Default;
+
     public static IReadOnlyList<SetupStepPreview> Describe(SetupRequest request, SetupInput input, SetupDecision decision, string factory)
     {
         var state = decision.State;
-        var names = MigrationResourceNames.WithSuffix(state.ResourceSuffix);
+        // A new setup's id (and so its resource suffix) is drawn when it starts; until then the names show where it goes.
+        var fresh = decision.Kind is SetupDecisionKind.New or SetupDecisionKind.Replace;
+        var names = fresh ? NewSetupNames : MigrationResourceNames.WithSuffix(state.ResourceSuffix);
         var destination = request.Destination.DisplayString;
         var companies = input.CompanyIds.Count == 1 ? $"the company {input.CompanyIds[0]}" : $"{input.CompanyIds.Count} companies ({string.Join(", ", input.CompanyIds.Take(5))}{(input.CompanyIds.Count > 5 ? ", ..." : string.Empty)})";
         var runtime = request.IntegrationRuntime ?? state.IntegrationRuntime;
