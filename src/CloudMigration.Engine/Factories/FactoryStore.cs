@@ -160,6 +160,11 @@ public sealed class FactoryStore
                 if (version == 0)
                 {
                     db.Execute(FactoryStoreSchema.CreateV1);
+                }
+
+                if (version < 2)
+                {
+                    db.Execute(FactoryStoreSchema.UpgradeToV2);
                     db.Execute($"PRAGMA user_version = {FactoryStoreSchema.Version};");
                 }
 

@@ -1,13 +1,28 @@
 namespace CloudMigration.Engine.Factories;
 
 /// <summary>
-/// The tables of the factory store, version 1 (<c>PRAGMA user_version</c>). Names are compared without case, as
+/// The tables of the factory store, version 2 (<c>PRAGMA user_version</c>): version 1's, and the Azure factories
+/// registered by resource id (<see cref="UpgradeToV2"/>). Names are compared without case, as
 /// ADF compares them. Secrets (IR keys, SecureString values of resources) are stored encrypted
 /// (<see cref="SecretProtector"/>); resources are their ADF JSON; times are Unix milliseconds.
 /// </summary>
 internal static class FactoryStoreSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Version 2: Azure Data Factory registrations (the factory itself lives in Azure; only how to reach it is kept).</summary>
+    public const string UpgradeToV2 = """
+        CREATE TABLE IF NOT EXISTS azure_factories (
+            name TEXT NOT NULL COLLATE NOCASE PRIMARY KEY,
+            resource_id TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            pinned_sha256 TEXT NULL,
+            sign_in TEXT NOT NULL,
+            tenant_id TEXT NULL,
+            client_id TEXT NULL,
+            client_secret TEXT NULL,
+            registered INTEGER NOT NULL);
+        """;
 
     public const string CreateV1 = """
         CREATE TABLE meta (

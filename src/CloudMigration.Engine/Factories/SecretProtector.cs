@@ -32,17 +32,23 @@ internal sealed class SecretProtector
         var plain = Encoding.UTF8.GetBytes(plaintext);
         try
         {
-            var blob = new byte[NonceSize + TagSize + plain.Length];
-            var nonce = blob.AsSpan(0, NonceSize);
-            RandomNumberGenerator.Fill(nonce);
-            using var aes = new AesGcm(key, TagSize);
-            aes.Encrypt(nonce, plain, blob.AsSpan(NonceSize + TagSize), blob.AsSpan(NonceSize, TagSize), Context(context));
-            return Prefix + Convert.ToBase64String(blob);
+            return ProtectBytes(plain, context);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plain);
         }
+    }
+
+    /// <summary>Encrypts bytes (the caller zeroes them when done).</summary>
+    public string ProtectBytes(ReadOnlySpan<byte> plain, string context)
+    {
+        var blob = new byte[NonceSize + TagSize + plain.Length];
+        var nonce = blob.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plain, blob.AsSpan(NonceSize + TagSize), blob.AsSpan(NonceSize, TagSize), Context(context));
+        return Prefix + Convert.ToBase64String(blob);
     }
 
     /// <summary>Decrypts; the caller zeroes the returned bytes when done.</summary>
