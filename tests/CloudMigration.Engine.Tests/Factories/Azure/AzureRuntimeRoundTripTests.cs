@@ -115,6 +115,8 @@ public sealed class AzureRuntimeRoundTripTests
         Assert.Equal(FactoryHealth.Healthy, waiting.Health);
         Assert.Contains("waiting for their first node", waiting.HealthReason, StringComparison.Ordinal);
 
+        // Cancelled before a node is there to claim it (its Azure SQL server does not exist).
+        await emulated.Factory.CancelRunAsync((await emulated.Factory.QueryRunsAsync(new PipelineRunQuery(), default)).Single().RunId, default);
         await emulated.NodeAsync();
         var online = await emulated.Factory.GetInfoAsync(default);
 
