@@ -17,7 +17,7 @@ public sealed partial class AzureDataFactory
             return existing;
         }
 
-        var call = RuntimeCall($"create the integration runtime '{name}'", name) with { InvalidId = ErrorIds.IntegrationRuntimeNameInvalid };
+        var call = RuntimeCall($"create the integration runtime '{name}'", name);
         var resource = (await client.SendAsync(AdfRequest.Put(RuntimePath(name), AdfRuntimeJson.Definition(description)), call, cancellationToken)
             .ConfigureAwait(false)).Json(call);
         return await StatusAsync(name, resource, cancellationToken).ConfigureAwait(false)
