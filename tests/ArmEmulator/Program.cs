@@ -23,20 +23,20 @@ Console.Out.WriteLine(new JsonObject
 }.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
 Console.Out.Flush();
 
-using var stop = new CancellationTokenSource();
+var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
-    stop.Cancel();
+    stopped.TrySetResult();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
 var stdinClosed = Task.Run(async () =>
 {
     while (await Console.In.ReadLineAsync() is not null)
     {
     }
 });
-await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+await Task.WhenAny(stdinClosed, stopped.Task);
 return 0;
 
 string? Option(string name)
