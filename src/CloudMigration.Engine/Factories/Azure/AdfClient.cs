@@ -30,9 +30,10 @@ internal sealed class AdfClient : IDisposable
             options.Transport = ownedTransport;
         }
 
+        // The token policy runs per try (as in Azure SDK clients): a retry after a long Retry-After gets a fresh token.
         pipeline = HttpPipelineBuilder.Build(options,
-            [new BearerTokenAuthenticationPolicy(credential, AzureDataFactoryOptions.Scope)],
-            [Log.AttemptPolicy()],
+            [],
+            [new BearerTokenAuthenticationPolicy(credential, AzureDataFactoryOptions.Scope), Log.AttemptPolicy()],
             AdfResponseClassifier.Transient);
     }
 
