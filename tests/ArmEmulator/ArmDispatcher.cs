@@ -113,6 +113,11 @@ internal sealed class ArmDispatcher(EmulatorState state, string token, Cancellat
         {
             return ArmErrors.From(ex, route);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException)
+        {
+            // A body of the wrong shape (a number where ADF takes a string, ...): ADF's 400.
+            return ArmErrors.BadRequest($"The request content is not valid: {ex.Message}");
+        }
     }
 
     private async Task<ArmResult?> FaultAsync(HttpContext context, FaultRule fault)

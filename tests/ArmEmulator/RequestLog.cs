@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace CloudMigration.ArmEmulator;
 
-/// <summary>One ARM request as the emulator saw it, and what it answered.</summary>
+/// <summary>One ARM request as the emulator saw it, and the status it answered (0: none, an injected hang).</summary>
 public sealed record ArmRequestRecord(string Method, string Path, string Operation, int Status);
 
 /// <summary>Every ARM request the emulator received (test hooks excluded), counted by operationId.</summary>
