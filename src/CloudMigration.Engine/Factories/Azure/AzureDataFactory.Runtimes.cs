@@ -76,11 +76,7 @@ public sealed partial class AzureDataFactory
         }
 
         // ADF may answer with the new key only: read both.
-        foreach (var key in keys.Values)
-        {
-            key.Dispose();
-        }
-
+        DisposeAll(keys);
         return await GetIntegrationRuntimeKeysAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
@@ -116,11 +112,7 @@ public sealed partial class AzureDataFactory
             return Keys(name, keys);
         }
 
-        foreach (var key in keys.Values)
-        {
-            key.Dispose();
-        }
-
+        DisposeAll(keys);
         throw AzureErrors.InvalidResponse(call, "the answer does not hold both authKey1 and authKey2.");
     }
 
@@ -147,6 +139,14 @@ public sealed partial class AzureDataFactory
         AuthKey1 = keys[IntegrationRuntimeAuthKey.AuthKey1],
         AuthKey2 = keys[IntegrationRuntimeAuthKey.AuthKey2],
     };
+
+    private static void DisposeAll(Dictionary<string, System.Security.SecureString> keys)
+    {
+        foreach (var key in keys.Values)
+        {
+            key.Dispose();
+        }
+    }
 
     private static bool IsSelfHosted(JsonObject resource) =>
         string.Equals(AdfJsonValues.String(AdfJsonValues.Object(resource, "properties"), "type"), AdfRuntimeJson.SelfHosted, StringComparison.OrdinalIgnoreCase);
