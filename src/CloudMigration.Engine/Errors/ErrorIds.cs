@@ -82,6 +82,21 @@ public static class ErrorIds
     public const string SetupStepFailed = "SetupStepFailed";
     public const string IntegrationRuntimeNotOnline = "IntegrationRuntimeNotOnline";
 
+    // Azure Data Factory (ARM REST API)
+    public const string AzureFactoryIdInvalid = "AzureFactoryIdInvalid";
+    public const string AzureEndpointInvalid = "AzureEndpointInvalid";
+    public const string AzureRequestFailed = "AzureRequestFailed";
+    public const string AzureAuthenticationFailed = "AzureAuthenticationFailed";
+    public const string AzurePermissionDenied = "AzurePermissionDenied";
+    public const string AzureConflict = "AzureConflict";
+    public const string AzureThrottled = "AzureThrottled";
+    public const string AzureServiceUnavailable = "AzureServiceUnavailable";
+    public const string AzureRequestTimeout = "AzureRequestTimeout";
+    public const string AzureConnectionFailed = "AzureConnectionFailed";
+    public const string AzureServerCertificateRejected = "AzureServerCertificateRejected";
+    public const string AzureResponseInvalid = "AzureResponseInvalid";
+    public const string AzureRunSubmissionUncertain = "AzureRunSubmissionUncertain";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";
