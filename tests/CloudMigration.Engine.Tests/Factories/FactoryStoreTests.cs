@@ -22,7 +22,7 @@ public sealed class FactoryStoreTests
         using var connection = new SqliteConnection($"Data Source={temp.StorePath};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal(2L, Scalar(connection, "PRAGMA user_version;"));
         var tables = new List<string>();
         using (var command = connection.CreateCommand())
         {
@@ -134,6 +134,28 @@ public sealed class FactoryStoreTests
         var ex = Expect.Error(ErrorIds.FactoryStoreUnavailable, () => temp.OpenAgain());
 
         Assert.Contains("schema version 99", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_1_store_is_upgraded_in_place_and_keeps_its_factories()
+    {
+        using var temp = new TempStore();
+        await temp.NewFactoryAsync("cm-v1");
+        using (var connection = new SqliteConnection($"Data Source={temp.StorePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE azure_factories; PRAGMA user_version = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        var upgraded = temp.OpenAgain();
+
+        Assert.Equal(["cm-v1"], (await new LocalFactoryRegistry(upgraded).ListAsync()).Select(f => f.Name));
+        using var check = new SqliteConnection($"Data Source={temp.StorePath};Pooling=False;Mode=ReadOnly");
+        check.Open();
+        Assert.Equal(2L, Scalar(check, "PRAGMA user_version;"));
+        Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name = 'azure_factories';"));
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
