@@ -34,7 +34,7 @@ public sealed class FactoryStoreTests
             }
         }
 
-        Assert.Equal(["activity_runs", "factories", "integration_runtimes", "ir_keys", "ir_nodes", "meta", "pipeline_runs", "resources"], tables);
+        Assert.Equal(["activity_runs", "azure_factories", "factories", "integration_runtimes", "ir_keys", "ir_nodes", "meta", "pipeline_runs", "resources"], tables);
     }
 
     [Fact]
