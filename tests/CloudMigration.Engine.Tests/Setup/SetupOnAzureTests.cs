@@ -76,16 +76,17 @@ public sealed class SetupOnAzureTests(SampleFixture fixture) : IClassFixture<Sam
     [Fact]
     public async Task The_ARM_requests_of_one_setup_do_not_grow_with_the_tables_it_copies()
     {
-        // 1 company (60 tables) and all of a 100-company sample (5,940 tables): the replication pipeline is metadata-driven.
+        // 1 company (60 tables) and all of a 12-company sample (660 tables): the replication pipeline is metadata-driven.
+        // The benchmark (build.ps1 -Task Bench) measures 60 against 6,000 tables.
         var few = await CountRequestsAsync(fixture.Folder, ["0010"]);
         var big = Path.Combine(Path.GetTempPath(), "cm-setup-100-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await new Engine.Sample.SampleEnvironmentBuilder().CreateAsync(new Engine.Sample.SampleOptions { Path = big, RowsPerTable = 1, CompanyCount = 100 }, null, CancellationToken.None);
+            await new Engine.Sample.SampleEnvironmentBuilder().CreateAsync(new Engine.Sample.SampleOptions { Path = big, RowsPerTable = 1, CompanyCount = 12 }, null, CancellationToken.None);
             var many = await CountRequestsAsync(big, []);
 
             Assert.Equal(60, few.Tables);
-            Assert.True(many.Tables >= 5_000, $"{many.Tables} tables");
+            Assert.True(many.Tables >= 600, $"{many.Tables} tables");
             Assert.Equal(few.Counts, many.Counts);
         }
         finally
