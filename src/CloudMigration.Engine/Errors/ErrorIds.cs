@@ -72,6 +72,14 @@ public static class ErrorIds
     public const string PipelineRunFailed = "PipelineRunFailed";
     public const string IntegrationRuntimeOffline = "IntegrationRuntimeOffline";
 
+    // Replication: change capture, delta apply, verification
+    public const string ChangeCaptureNotEnabled = "ChangeCaptureNotEnabled";
+    public const string ReplicationKeyNotMapped = "ReplicationKeyNotMapped";
+    public const string ReplicationRequiresFull = "ReplicationRequiresFull";
+    public const string SyncStateConflict = "SyncStateConflict";
+    public const string RequiredColumnNotMapped = "RequiredColumnNotMapped";
+    public const string VerificationOrderMismatch = "VerificationOrderMismatch";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";
