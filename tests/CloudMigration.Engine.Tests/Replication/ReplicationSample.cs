@@ -131,6 +131,8 @@ internal sealed class ReplicationSample : IDisposable
 
     public void Dispose() => Pipeline.Dispose();
 
-    // quote() keeps types apart: 1 and '1' and 1.0 are different lines.
-    private static string Line(IEnumerable<string> columns) => string.Join(" || '|' || ", columns.Select(c => "quote(" + Q(c) + ")"));
+    // quote() keeps text and numbers apart ('1' is not 1); numbers compare as reals, since a decimal(38,20) staging column
+    // (NUMERIC affinity) stores the float 40443.0 as the integer 40443.
+    private static string Line(IEnumerable<string> columns) => string.Join(" || '|' || ", columns.Select(c =>
+        $"CASE WHEN typeof({Q(c)}) IN ('integer', 'real') THEN quote(CAST({Q(c)} AS REAL)) ELSE quote({Q(c)}) END"));
 }
