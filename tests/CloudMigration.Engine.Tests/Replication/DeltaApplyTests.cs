@@ -1,5 +1,6 @@
 using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Replication;
+using CloudMigration.Engine.Replication.Verification;
 using CloudMigration.Engine.Sample;
 using CloudMigration.Engine.Tests.Sample;
 
@@ -57,6 +58,9 @@ public sealed class DeltaApplyTests(SampleFixture fixture) : IClassFixture<Sampl
         var second = await sample.DeltaAsync(entry);
         Assert.Equal((2, 0, 1), (second.Inserted, second.Updated, second.Deleted));
         Assert.Equal(sample.SourceRows(entry), sample.DestinationRows(entry));
+        var verified = await new TableVerifier().VerifyAsync(sample.Copy.Source, sample.Destination, entry, CancellationToken.None);
+        Assert.True(verified.Status == VerificationStatus.Match, verified.ToString());
+        Assert.Equal(5, verified.SourceRows);
     }
 
     [Fact]
