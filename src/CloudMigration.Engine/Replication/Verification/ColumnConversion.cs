@@ -96,7 +96,45 @@ internal sealed class ColumnConversion
     {
         DateTime time => time,
         DateTimeOffset offset => offset.UtcDateTime,
+        string s when TryParseSortable(s, out var fast) => fast,
         string s when DateTime.TryParseExact(s.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) => parsed,
         _ => Text(value),
     };
+
+    // "yyyy-MM-dd HH:mm:ss", as SQLite holds SL's smalldatetime values: most dates of a verification, parsed without the
+    // general parser (a million rows hold millions of them).
+    private static bool TryParseSortable(string s, out DateTime value)
+    {
+        value = default;
+        if (s.Length != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+
+        static int Digits(string s, int at, int count)
+        {
+            var n = 0;
+            for (var i = at; i < at + count; i++)
+            {
+                var d = s[i] - '0';
+                if (d is < 0 or > 9)
+                {
+                    return -1;
+                }
+
+                n = (n * 10) + d;
+            }
+
+            return n;
+        }
+
+        int year = Digits(s, 0, 4), month = Digits(s, 5, 2), day = Digits(s, 8, 2), hour = Digits(s, 11, 2), minute = Digits(s, 14, 2), second = Digits(s, 17, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59)
+        {
+            return false;
+        }
+
+        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Threading.Channels;
 using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Planning;
@@ -13,6 +14,7 @@ namespace CloudMigration.Engine.Replication.Verification;
 /// columns are converted as the copy converts them (<see cref="ColumnConversion"/>) and checksummed; equal keys with
 /// different checksums are Different, keys on one side only are Missing or Extra. Should a side not come in the order the
 /// merge expects (a collation the queries did not foresee), the verification fails rather than report false differences.
+/// The two sides are read in parallel, on two connections.
 /// </summary>
 public sealed class TableVerifier(VerificationOptions? options = null)
 {
@@ -46,6 +48,11 @@ public sealed class TableVerifier(VerificationOptions? options = null)
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(entry);
+        if (ReferenceEquals(source, destination))
+        {
+            throw new ArgumentException("The two sides are read at the same time: give each its own connection.", nameof(destination));
+        }
+
         var watch = Stopwatch.StartNew();
         var table = ReplicatedTable.From(entry);
         var conversions = entry.Columns.Select(ColumnConversion.For).ToArray();
@@ -114,29 +121,36 @@ public sealed class TableVerifier(VerificationOptions? options = null)
         };
     }
 
-    /// <summary>One side's ordered stream: each row's canonical key and checksum, the order checked as it goes.</summary>
+    /// <summary>
+    /// One side's ordered stream: a producer task reads the rows, converts them, checks their order and checksums them
+    /// into chunks; the merge takes them from a small bounded channel. The two sides read in parallel (each on its own
+    /// connection) and at most a few chunks of keys are held in memory.
+    /// </summary>
     private sealed class Side : IAsyncDisposable
     {
+        private const int ChunkRows = 512;
         private readonly string name;
         private readonly DbCommand command;
         private readonly DbDataReader reader;
         private readonly ColumnConversion[] conversions;
         private readonly int[] keyOrdinals;
         private readonly TablePlanEntry entry;
-        private readonly object?[] values;
-        private readonly RowChecksum checksum = new();
         private readonly Func<Exception, CmException>? errors;
+        private readonly Channel<Chunk> channel = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        private readonly CancellationTokenSource stop = new();
+        private Task? producer;
+        private Chunk? current;
+        private int index;
 
         private Side(string name, DbCommand command, DbDataReader reader, ColumnConversion[] conversions, int[] keyOrdinals, TablePlanEntry entry, Func<Exception, CmException>? errors)
         {
-            this.errors = errors;
             this.name = name;
             this.command = command;
             this.reader = reader;
             this.conversions = conversions;
             this.keyOrdinals = keyOrdinals;
             this.entry = entry;
-            values = new object?[conversions.Length];
+            this.errors = errors;
         }
 
         public object?[] Key { get; private set; } = [];
@@ -154,7 +168,10 @@ public sealed class TableVerifier(VerificationOptions? options = null)
             try
             {
                 var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-                return new Side(name, command, reader, conversions, keyOrdinals, entry, errors);
+                var side = new Side(name, command, reader, conversions, keyOrdinals, entry, errors);
+                var token = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, side.stop.Token).Token;
+                side.producer = Task.Run(() => side.ProduceAsync(token), CancellationToken.None);
+                return side;
             }
             catch (Exception ex) when (errors is not null && ex is DbException)
             {
@@ -170,6 +187,89 @@ public sealed class TableVerifier(VerificationOptions? options = null)
 
         public async Task<bool> NextAsync(CancellationToken cancellationToken)
         {
+            while (current is null || index >= current.Count)
+            {
+                if (!await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await producer!.ConfigureAwait(false); // the producer's failure, if it failed
+                    return false;
+                }
+
+                channel.Reader.TryRead(out current);
+                index = 0;
+            }
+
+            Key = current.Keys[index];
+            Checksum = current.Checksums[index];
+            index++;
+            Rows++;
+            return true;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await (producer ?? Task.CompletedTask).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or CmException or DbException)
+            {
+                // ended early: the merge failed or was cancelled, and reports that
+            }
+
+            stop.Dispose();
+            await reader.DisposeAsync().ConfigureAwait(false);
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
+
+        private async Task ProduceAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                var values = new object?[conversions.Length];
+                var checksum = new RowChecksum();
+                object?[]? previous = null;
+                var chunk = new Chunk(ChunkRows);
+                while (await ReadAsync(values, cancellationToken).ConfigureAwait(false))
+                {
+                    var key = new object?[keyOrdinals.Length];
+                    for (var i = 0; i < key.Length; i++)
+                    {
+                        key[i] = values[keyOrdinals[i]];
+                    }
+
+                    if (previous is not null && CanonicalValues.CompareKeys(previous, key) > 0)
+                    {
+                        var names = entry.KeyColumns.ToArray();
+                        throw new CmException(ErrorIds.VerificationOrderMismatch, CmErrorCategory.InvalidData,
+                            $"{entry}: the {name} returned the key ({CanonicalValues.Describe(names, key)}) after ({CanonicalValues.Describe(names, previous)}); " +
+                            "the keys do not sort as the verification compares them, so the tables cannot be merged.",
+                            "Report the key columns' types and collation; compare this table another way.", entry.ToString());
+                    }
+
+                    previous = key;
+                    chunk.Add(key, checksum.Of(values));
+                    if (chunk.Count == ChunkRows)
+                    {
+                        await channel.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                        chunk = new Chunk(ChunkRows);
+                    }
+                }
+
+                if (chunk.Count > 0)
+                {
+                    await channel.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }
+
+        private async Task<bool> ReadAsync(object?[] values, CancellationToken cancellationToken)
+        {
             try
             {
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -179,38 +279,31 @@ public sealed class TableVerifier(VerificationOptions? options = null)
 
                 for (var i = 0; i < values.Length; i++)
                 {
-                    values[i] = conversions[i].Canonical(reader.IsDBNull(i) ? null : reader.GetValue(i));
+                    values[i] = conversions[i].Canonical(reader.GetValue(i));
                 }
+
+                return true;
             }
             catch (DbException ex) when (errors is not null)
             {
                 throw errors(ex);
             }
-
-            var key = new object?[keyOrdinals.Length];
-            for (var i = 0; i < key.Length; i++)
-            {
-                key[i] = values[keyOrdinals[i]];
-            }
-
-            if (Rows > 0 && CanonicalValues.CompareKeys(Key, key) > 0)
-            {
-                throw new CmException(ErrorIds.VerificationOrderMismatch, CmErrorCategory.InvalidData,
-                    $"{entry}: the {name} returned the key ({CanonicalValues.Describe(entry.KeyColumns.ToArray(), key)}) after ({CanonicalValues.Describe(entry.KeyColumns.ToArray(), Key)}); " +
-                    "the keys do not sort as the verification compares them, so the tables cannot be merged.",
-                    "Report the key columns' types and collation; compare this table another way.", entry.ToString());
-            }
-
-            Key = key;
-            Checksum = checksum.Of(values);
-            Rows++;
-            return true;
         }
+    }
 
-        public async ValueTask DisposeAsync()
+    private sealed class Chunk(int capacity)
+    {
+        public object?[][] Keys { get; } = new object?[capacity][];
+
+        public (ulong, ulong)[] Checksums { get; } = new (ulong, ulong)[capacity];
+
+        public int Count { get; private set; }
+
+        public void Add(object?[] key, (ulong, ulong) checksum)
         {
-            await reader.DisposeAsync().ConfigureAwait(false);
-            await command.DisposeAsync().ConfigureAwait(false);
+            Keys[Count] = key;
+            Checksums[Count] = checksum;
+            Count++;
         }
     }
 }
