@@ -7,9 +7,9 @@ using CloudMigration.Engine.Sql;
 namespace CloudMigration.Engine.Replication;
 
 /// <summary>
-/// Applies a <see cref="ChangeSet"/> to its destination table, SQLite or SQL Server alike, in ONE transaction: the deleted
-/// keys are deleted, each upsert updates the row with its key or inserts it, and the sync state advances to the changes'
-/// current version. Columns go through the plan entry's mappings (source name to destination name), keys are the plan's
+/// Applies a <see cref="ChangeSet"/> to its destination table, SQLite or SQL Server alike, in ONE transaction: the sync
+/// state advances to the changes' current version (compare-and-set from the version they were read from), the deleted
+/// keys are deleted, and each upsert updates the row with its key or inserts it. Columns go through the plan entry's mappings (source name to destination name), keys are the plan's
 /// key columns. The apply refuses changes read from another version than the destination's (someone applied in between),
 /// and changes that require a full copy. Applying the same changes again after a failure gives the same rows: upserts and
 /// deletes by key are idempotent.
@@ -61,9 +61,15 @@ public sealed class DeltaApplier(DeltaApplierOptions? options = null)
         var state = await SyncStateStore.GetAsync(connection, transaction, dialect, key, cancellationToken).ConfigureAwait(false);
         if (state?.LastSyncedVersion != from)
         {
-            throw new CmException(ErrorIds.SyncStateConflict, CmErrorCategory.InvalidOperation,
-                $"{entry}: the changes were read from version {from}, but {entry.DestinationTable} is synced to {state?.LastSyncedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}.",
-                "Read the changes again from the destination's synced version (another run applied changes meanwhile).", entry.ToString());
+            throw Conflict(entry, from, state);
+        }
+
+        // The version moves first, as a compare-and-set: on SQL Server its lock keeps a concurrent apply of the same table
+        // waiting until this one commits (then it finds the version moved); on SQLite the IMMEDIATE transaction already does.
+        var advanced = key with { LastSyncedVersion = to, LastMethod = "Delta", SyncedAt = options.Clock.GetUtcNow() };
+        if (!await SyncStateStore.AdvanceAsync(connection, transaction, dialect, advanced, from, cancellationToken).ConfigureAwait(false))
+        {
+            throw Conflict(entry, from, null);
         }
 
         var inserted = 0;
@@ -89,8 +95,6 @@ public sealed class DeltaApplier(DeltaApplierOptions? options = null)
             }
         }
 
-        await SyncStateStore.SetAsync(connection, transaction, dialect,
-            key with { LastSyncedVersion = to, LastMethod = "Delta", SyncedAt = options.Clock.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         if (options.BeforeCommit is { } beforeCommit)
         {
             await beforeCommit(cancellationToken).ConfigureAwait(false);
@@ -99,6 +103,11 @@ public sealed class DeltaApplier(DeltaApplierOptions? options = null)
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new DeltaApplyResult(entry.DestinationTable, from, to, inserted, updated, deleted);
     }
+
+    private static CmException Conflict(TablePlanEntry entry, long from, SyncState? state) => new(ErrorIds.SyncStateConflict, CmErrorCategory.InvalidOperation,
+        $"{entry}: the changes were read from version {from}, but {entry.DestinationTable} is synced to " +
+        (state is null ? "another version (another apply committed meanwhile)" : state.LastSyncedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing") + ".",
+        "Read the changes again from the destination's synced version (another run applied changes meanwhile).", entry.ToString());
 
     private async Task<IReadOnlyList<(string Column, Func<object> Value)>> RequiredAsync(DbConnection connection, IReplicationDialect replication, TablePlanEntry entry,
         CancellationToken cancellationToken)

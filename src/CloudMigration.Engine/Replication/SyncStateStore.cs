@@ -60,13 +60,29 @@ public static class SyncStateStore
         var parameters = new (string, object?)[]
         {
             ("@destination", state.DestinationTable), ("@company", state.Company), ("@database", state.SourceDatabase), ("@source", state.SourceTable),
-            ("@version", state.LastSyncedVersion), ("@method", state.LastMethod),
-            ("@at", state.SyncedAt is { } at ? (dialect is SqliteDialect ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) : at.UtcDateTime) : null),
+            ("@version", state.LastSyncedVersion), ("@method", state.LastMethod), ("@at", Time(dialect, state.SyncedAt)),
         };
         if (await ExecuteAsync(connection, transaction, UpdateSql(dialect), parameters, cancellationToken).ConfigureAwait(false) == 0)
         {
             await ExecuteAsync(connection, transaction, InsertSql(dialect), parameters, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Moves the version from <paramref name="fromVersion"/> to the state's version, only if it still is
+    /// <paramref name="fromVersion"/> (a compare-and-set: the UPDATE's lock holds off a concurrent apply until commit,
+    /// and one that committed first leaves no row to update). Returns whether it moved.
+    /// </summary>
+    public static async Task<bool> AdvanceAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, SyncState state, long fromVersion,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(state);
+        return await ExecuteAsync(connection, transaction, AdvanceSql(dialect),
+        [
+            ("@destination", state.DestinationTable), ("@from", fromVersion), ("@version", state.LastSyncedVersion), ("@method", state.LastMethod),
+            ("@at", Time(dialect, state.SyncedAt)),
+        ], cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Marks the table not synced (before a full copy that is not one transaction with the version).</summary>
@@ -116,11 +132,17 @@ public static class SyncStateStore
         "UPDATE " + Table(dialect) + " SET Company = @company, SourceDatabase = @database, SourceTable = @source, LastSyncedVersion = @version, LastMethod = @method, SyncedAt = @at " +
         "WHERE DestinationTable = @destination;";
 
+    internal static string AdvanceSql(ISqlDialect dialect) =>
+        "UPDATE " + Table(dialect) + " SET LastSyncedVersion = @version, LastMethod = @method, SyncedAt = @at WHERE DestinationTable = @destination AND LastSyncedVersion = @from;";
+
     internal static string InsertSql(ISqlDialect dialect) =>
         "INSERT INTO " + Table(dialect) + " (DestinationTable, Company, SourceDatabase, SourceTable, LastSyncedVersion, LastMethod, SyncedAt) " +
         "VALUES (@destination, @company, @database, @source, @version, @method, @at);";
 
     private static string Table(ISqlDialect dialect) => ReplicationDialects.For(dialect).SyncStateTable;
+
+    private static object? Time(ISqlDialect dialect, DateTimeOffset? at) =>
+        at is not { } time ? null : dialect is SqliteDialect ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) : time.UtcDateTime;
 
     private static DateTimeOffset ReadTime(object value) => value switch
     {

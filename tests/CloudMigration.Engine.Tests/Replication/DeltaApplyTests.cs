@@ -118,18 +118,19 @@ public sealed class DeltaApplyTests(SampleFixture fixture) : IClassFixture<Sampl
         Assert.Equal(before, sample.DestinationRows(entry));
         Assert.Equal(0, (await sample.StateAsync(entry))!.LastSyncedVersion);
 
-        // A failure of the database itself while writing the version (a trigger aborts it): the same.
-        sample.Bc("CREATE TRIGGER fail_sync BEFORE UPDATE ON cm_SyncState BEGIN SELECT RAISE(ABORT, 'sync state is read-only'); END;");
-        await Assert.ThrowsAsync<CmException>(() => sample.DeltaAsync(entry));
+        // A failure of the database itself halfway through the rows (a trigger refuses the last insert): the same.
+        var table = ReplicationSample.Q(entry.DestinationTable);
+        sample.Bc($"CREATE TRIGGER fail_insert BEFORE INSERT ON {table} WHEN NEW.LineNbr = 200 BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+        var refused = await Assert.ThrowsAsync<CmException>(() => sample.DeltaAsync(entry));
+        Assert.Contains("refused", refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, sample.DestinationRows(entry));
         Assert.Equal(0, (await sample.StateAsync(entry))!.LastSyncedVersion);
-        sample.Bc("DROP TRIGGER fail_sync;");
+        sample.Bc("DROP TRIGGER fail_insert;");
 
         // The retry reads from the unchanged version and converges, without duplicates.
         var retry = await sample.DeltaAsync(entry);
         Assert.Equal((2, 1, 2), (retry.Inserted, retry.Updated, retry.Deleted));
         Assert.Equal(sample.SourceRows(entry), sample.DestinationRows(entry));
-        var table = ReplicationSample.Q(entry.DestinationTable);
         Assert.Equal(sample.Scalar(Bc, $"SELECT COUNT(*) FROM {table}"), sample.Scalar(Bc, $"SELECT COUNT(*) FROM (SELECT DISTINCT Module, BatNbr, LineNbr FROM {table})"));
         Assert.Equal(retry.ToVersion, (await sample.StateAsync(entry))!.LastSyncedVersion);
     }
@@ -150,6 +151,24 @@ public sealed class DeltaApplyTests(SampleFixture fixture) : IClassFixture<Sampl
         Assert.Equal(ErrorIds.SyncStateConflict, again.ErrorId);
         Assert.Contains("read from version 0", again.Message, StringComparison.Ordinal);
         Assert.Equal(after, sample.DestinationRows(entry));
+
+        // Two applies of the same changes at once: one wins, the other finds the version moved.
+        sample.CloneSourceRow("GLTran", Line(0), new Dictionary<string, string> { ["LineNbr"] = "201" });
+        var next = await sample.ChangesAsync(entry);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await new DeltaApplier().ApplyAsync(sample.Destination, entry, next, CancellationToken.None);
+                return "applied";
+            }
+            catch (CmException ex)
+            {
+                return ex.ErrorId;
+            }
+        })));
+        Assert.Equal([ErrorIds.SyncStateConflict, "applied"], outcomes.Order(StringComparer.Ordinal));
+        Assert.Equal(sample.SourceRows(entry), sample.DestinationRows(entry));
 
         // Not synced at all (the full copy's protocol cleared the state and never finished): the reader says full, the applier refuses.
         await SyncStateStore.SetAsync(sample.Destination, SyncState.For(entry), CancellationToken.None);

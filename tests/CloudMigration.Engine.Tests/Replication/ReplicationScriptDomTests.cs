@@ -55,6 +55,7 @@ public sealed class ReplicationScriptDomTests
         yield return ("SyncState select", SyncStateStore.SelectSql(Dialect));
         yield return ("SyncState update", SyncStateStore.UpdateSql(Dialect));
         yield return ("SyncState insert", SyncStateStore.InsertSql(Dialect));
+        yield return ("SyncState advance", SyncStateStore.AdvanceSql(Dialect));
         foreach (var (filtered, companyInKey) in new[] { (true, false), (true, true), (false, false) })
         {
             var entry = Entry(name, filtered, companyInKey);
