@@ -73,7 +73,6 @@ public static class ErrorIds
     public const string IntegrationRuntimeOffline = "IntegrationRuntimeOffline";
 
     // Replication: change capture, delta apply, verification
-    public const string ChangeCaptureNotEnabled = "ChangeCaptureNotEnabled";
     public const string ReplicationKeyNotMapped = "ReplicationKeyNotMapped";
     public const string ReplicationRequiresFull = "ReplicationRequiresFull";
     public const string SyncStateConflict = "SyncStateConflict";

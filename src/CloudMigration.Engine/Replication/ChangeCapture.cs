@@ -139,13 +139,14 @@ public static class ChangeCapture
         }
 
         var current = new[] { "ins", "upd", "del" }.Select(op => SqliteChangeLog.TriggerName(table.Table, op)).ToArray();
-        var sameShape = string.Equals(knownKeys, keys, StringComparison.Ordinal) && knownVersion == SqliteChangeLog.TriggerVersion;
-        if (sameShape && current.All(t => triggers.Contains(t, StringComparer.Ordinal)) && triggers.Count == current.Length)
+        // SQLite compares trigger and table names ignoring ASCII case, and so does this.
+        var sameShape = string.Equals(knownKeys, keys, StringComparison.OrdinalIgnoreCase) && knownVersion == SqliteChangeLog.TriggerVersion;
+        if (sameShape && current.All(t => triggers.Contains(t, StringComparer.OrdinalIgnoreCase)) && triggers.Count == current.Length)
         {
             return; // already as this engine would install it
         }
 
-        foreach (var trigger in sameShape ? triggers.Except(current, StringComparer.Ordinal) : triggers)
+        foreach (var trigger in sameShape ? triggers.Except(current, StringComparer.OrdinalIgnoreCase) : triggers)
         {
             await ExecuteAsync(connection, transaction, "DROP TRIGGER IF EXISTS " + SqliteDialect.Instance.QuoteIdentifier(trigger) + ";", cancellationToken).ConfigureAwait(false);
         }
@@ -162,7 +163,7 @@ public static class ChangeCapture
         upsert.CommandText =
             $"INSERT INTO {SqliteChangeLog.StateTable} (TableName, KeyColumns, TriggerVersion, MinValidVersion) VALUES (@table, @keys, @version, {SqliteChangeLog.CurrentVersionExpression}) " +
             "ON CONFLICT (TableName) DO UPDATE SET TriggerVersion = excluded.TriggerVersion, " +
-            "MinValidVersion = CASE WHEN KeyColumns = excluded.KeyColumns THEN MinValidVersion ELSE excluded.MinValidVersion END, KeyColumns = excluded.KeyColumns;";
+            "MinValidVersion = CASE WHEN lower(KeyColumns) = lower(excluded.KeyColumns) THEN MinValidVersion ELSE excluded.MinValidVersion END, KeyColumns = excluded.KeyColumns;";
         upsert.AddParameter("@table", table.Table);
         upsert.AddParameter("@keys", keys);
         upsert.AddParameter("@version", SqliteChangeLog.TriggerVersion);

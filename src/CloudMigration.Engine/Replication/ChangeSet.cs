@@ -15,7 +15,10 @@ public sealed class ChangeSet
     /// <summary>The version the changes start after (the destination's last synced version); null when never synced.</summary>
     public required long? FromVersion { get; init; }
 
-    /// <summary>The source's version when the changes were read: the synced version once they are applied. Null when capture is off.</summary>
+    /// <summary>
+    /// The source's version when the changes were read: the synced version once they are applied. With a full verdict, the
+    /// version a full copy that starts after this read may record once it committed. Null when capture is off.
+    /// </summary>
     public required long? CurrentVersion { get; init; }
 
     public bool RequiresFull => FullReason is not null;

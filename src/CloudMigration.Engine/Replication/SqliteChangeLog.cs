@@ -85,7 +85,7 @@ internal sealed class SqliteChangeLog : IReplicationDialect
         "cm_ct" + TriggerVersion.ToString(CultureInfo.InvariantCulture) + "_" + operation + "_" + table;
 
     /// <summary>The names of the change log triggers on a table, of any version (parameter @table).</summary>
-    public const string TriggersOfTable = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = @table AND substr(name, 1, 5) = 'cm_ct';";
+    public const string TriggersOfTable = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = @table COLLATE NOCASE AND substr(name, 1, 5) = 'cm_ct';";
 
     public string SyncStateTable => Q("cm_SyncState");
 

@@ -220,4 +220,19 @@ public sealed class ChangeCaptureTests(SampleFixture fixture) : IClassFixture<Sa
         Assert.True((await ChangeReader.ReadAsync(sample.AppEndpoint, wide, 0, CancellationToken.None)).RequiresFull);
         Assert.Single((await ChangeReader.ReadAsync(sample.AppEndpoint, wide, 1, CancellationToken.None)).Upserts);
     }
+
+    [Fact]
+    public async Task Table_names_match_as_sqlite_matches_identifiers_ignoring_case()
+    {
+        using var sample = new ReplicationSample(fixture.Folder);
+        var gl = await sample.EntryAsync("0010", "GLTran");
+        await ChangeCapture.EnableAsync(sample.AppEndpoint, [new ChangeCapture.TrackedTable("gltran", ReplicatedTable.From(gl).KeyColumns)], CancellationToken.None);
+        await sample.EnableAsync(gl); // the same table: nothing new
+        Assert.Equal(["cm_ct1_del_gltran", "cm_ct1_ins_gltran", "cm_ct1_upd_gltran"], sample.Column(ReplicationSample.App, Triggers));
+        sample.Source($"UPDATE GLTran SET TranDesc = 'x' WHERE {Line(1)};");
+
+        var changes = await ChangeReader.ReadAsync(sample.AppEndpoint, ReplicatedTable.From(gl), 0, CancellationToken.None);
+        Assert.False(changes.RequiresFull, changes.FullReason);
+        Assert.Single(changes.Upserts);
+    }
 }
