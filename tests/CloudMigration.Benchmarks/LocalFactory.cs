@@ -46,7 +46,7 @@ internal sealed class LocalFactory : IPipelineResources, IActivityRunRecorder
                 ["typeProperties"] = new JsonObject
                 {
                     ["source"] = new JsonObject { ["type"] = "SqlServerSource", ["sqlReaderQuery"] = query },
-                    ["sink"] = Environment.GetEnvironmentVariable("CM_BENCH_BATCH") is { } b ? new JsonObject { ["type"] = "SqlServerSink", ["preCopyScript"] = preCopyScript, ["writeBatchSize"] = int.Parse(b, System.Globalization.CultureInfo.InvariantCulture) } : new JsonObject { ["type"] = "SqlServerSink", ["preCopyScript"] = preCopyScript },
+                    ["sink"] = new JsonObject { ["type"] = "SqlServerSink", ["preCopyScript"] = preCopyScript },
                 },
             }),
         },
