@@ -9,9 +9,9 @@ namespace CloudMigration.Engine.Replication;
 /// <summary>
 /// Applies a <see cref="ChangeSet"/> to its destination table, SQLite or SQL Server alike, in ONE transaction: the sync
 /// state advances to the changes' current version (compare-and-set from the version they were read from), the deleted
-/// keys are deleted, and each upsert updates the row with its key or inserts it. Columns go through the plan entry's mappings (source name to destination name), keys are the plan's
-/// key columns. The apply refuses changes read from another version than the destination's (someone applied in between),
-/// and changes that require a full copy. Applying the same changes again after a failure gives the same rows: upserts and
+/// keys are deleted, and each upsert updates the row with its key or inserts it. Columns go through the plan entry's
+/// mappings (source name to destination name), keys are the plan's key columns. The apply refuses changes read from
+/// another version than the destination's (someone applied in between), and changes that require a full copy. Applying the same changes again after a failure gives the same rows: upserts and
 /// deletes by key are idempotent.
 /// </summary>
 public sealed class DeltaApplier(DeltaApplierOptions? options = null)
