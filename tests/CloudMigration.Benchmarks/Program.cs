@@ -56,7 +56,10 @@ Console.WriteLine();
 Console.WriteLine($"Replication on SQLite: a GLTran-shaped table of {rows:N0} rows (23 copied columns), company 0010:");
 var figures = await ReplicationBenchmark.RunAsync(rows, rounds, Console.Out);
 var replicationOk = ReplicationReport.Write(Console.Out, figures);
-return ok && replicationOk ? 0 : 1;
+
+// Azure: the ARM requests of one setup, for 60 and for 6,000 tables.
+var armOk = await ArmRequestBenchmark.RunAsync(Console.Out);
+return ok && replicationOk && armOk ? 0 : 1;
 
 static int Baseline(PlanInput input)
 {
