@@ -89,6 +89,8 @@ function Invoke-Test {
     Write-Host ("xunit: {0} passed, {1} failed, {2} skipped" -f $xunit.Passed, $xunit.Failed, $xunit.Skipped)
 
     Write-Host "`n== Pester ==" -ForegroundColor Cyan
+    # The ARM emulator (tests/ArmEmulator) that the Azure Pester tests start as a process.
+    $env:CM_TEST_ARM_EMULATOR = Join-Path $root "tests/ArmEmulator/bin/$Configuration/net10.0/ArmEmulator.dll"
     $pesterJson = Join-Path $results 'pester.json'
     Push-Location $root
     try {

@@ -113,11 +113,23 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
     protected void Verbose(string message)
     {
         var text = SecretRedactor.Redact(message);
+        OnPipelineThread(() => WriteVerbose(text));
+    }
+
+    /// <summary>Shows a message on the host (the information stream, tagged PSHOST) with secrets removed; safe from the worker thread.</summary>
+    protected void Notify(string message)
+    {
+        var text = SecretRedactor.Redact(message);
+        OnPipelineThread(() => WriteInformation(new HostInformationMessage { Message = text }, ["PSHOST"]));
+    }
+
+    private void OnPipelineThread(Action action)
+    {
         if (pending is { IsAddingCompleted: false } queue)
         {
             try
             {
-                queue.Add(() => WriteVerbose(text));
+                queue.Add(action);
                 return;
             }
             catch (InvalidOperationException)
@@ -126,7 +138,7 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
             }
         }
 
-        WriteVerbose(text);
+        action();
     }
 
     /// <summary>A non-terminating error for one item; the cmdlet goes on with the next.</summary>

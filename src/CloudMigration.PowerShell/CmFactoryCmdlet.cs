@@ -15,7 +15,7 @@ public abstract class CmFactoryCmdlet : CmCmdlet
     public string? StorePath { get; set; }
 
     /// <summary>The data factory service over the chosen store (relative paths against the current location).</summary>
-    protected DataFactoryService Factories() => new(FactoryStore.Open(ChosenStorePath()));
+    protected DataFactoryService Factories() => new(FactoryStore.Open(ChosenStorePath()), Verbose, Notify);
 
     /// <summary>The service over the chosen store when its file exists; null otherwise (a -WhatIf must not create it).</summary>
     protected DataFactoryService? ExistingFactories() =>

@@ -97,6 +97,8 @@ public static class ErrorIds
     public const string AzureServerCertificateRejected = "AzureServerCertificateRejected";
     public const string AzureResponseInvalid = "AzureResponseInvalid";
     public const string AzureRunSubmissionUncertain = "AzureRunSubmissionUncertain";
+    public const string AzureSignInRequired = "AzureSignInRequired";
+    public const string NodeRegistrationNotSupported = "NodeRegistrationNotSupported";
 
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";

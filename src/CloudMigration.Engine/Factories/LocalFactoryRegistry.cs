@@ -23,10 +23,10 @@ public sealed class LocalFactoryRegistry
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Store.Write(db =>
         {
-            if (FactoryRows.Find(db, name) is { } existing)
+            if ((FactoryRows.Find(db, name) ?? AzureFactoryRows.Find(db, Store, name)?.Name) is { } existing)
             {
                 throw new CmException(ErrorIds.FactoryExists, CmErrorCategory.ResourceExists,
-                    $"A local data factory '{existing}' is already registered in the store '{Store.Path}'.",
+                    $"A data factory '{existing}' is already registered in the store '{Store.Path}'.",
                     "Choose another name, or use the registered factory.", name);
             }
 

@@ -71,9 +71,7 @@ internal sealed partial class SetupRun
             if (!IsOnline(runtime.State) && local)
             {
                 // The embedded default: this process becomes the IR's node, as Register-CmIntegrationRuntimeNode would make it.
-                using var keys = await target.GetIntegrationRuntimeKeysAsync(runtime.Name, cancellationToken).ConfigureAwait(false);
-                var node = await factories.RegisterNodeAsync(keys.AuthKey1, null, cancellationToken).ConfigureAwait(false);
-                LocalNodeHosts.Start(factories.Store, node);
+                await HostLocalNodeAsync(target, runtime.Name, cancellationToken).ConfigureAwait(false);
                 localNode = true;
             }
             else if (!IsOnline(runtime.State) && created is not null)
@@ -96,6 +94,35 @@ internal sealed partial class SetupRun
         {
             created?.AuthKey1.Dispose();
             created?.AuthKey2.Dispose();
+        }
+    }
+
+    private async Task HostLocalNodeAsync(IDataFactory target, string runtimeName, CancellationToken cancellationToken)
+    {
+        using var keys = await target.GetIntegrationRuntimeKeysAsync(runtimeName, cancellationToken).ConfigureAwait(false);
+        var node = await factories.RegisterNodeAsync(keys.AuthKey1, null, cancellationToken).ConfigureAwait(false);
+        LocalNodeHosts.Start(factories.Store, node);
+        localNodeHosted = true;
+    }
+
+    // A setup resumed in another PowerShell process (after a failed compatibility check, say): the node an earlier run hosted
+    // ended with its process, though it still looks Online for 2 minutes, and nothing would execute the preparation run. On a
+    // local factory this process hosts the recorded IR's node again (registering the same node name updates that node).
+    private async Task EnsureLocalNodeAsync(IDataFactory target, CancellationToken cancellationToken)
+    {
+        if (localNodeHosted || target.Kind != DataFactoryKind.Local || state.IntegrationRuntime is not { } name ||
+            await target.GetIntegrationRuntimeAsync(name, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await HostLocalNodeAsync(target, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CmException ex) when (ex.ErrorId == ErrorIds.NodeLimitReached)
+        {
+            // The IR has its 4 nodes already; they run the pipelines.
         }
     }
 
@@ -136,6 +163,7 @@ internal sealed partial class SetupRun
     private async Task<StepOutcome> PreparationAsync(CancellationToken cancellationToken)
     {
         var target = await CurrentFactoryAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureLocalNodeAsync(target, cancellationToken).ConfigureAwait(false);
         var names = Names;
         await publisher.PublishPreparationAsync(target, names, Source, Destination, cancellationToken).ConfigureAwait(false);
 

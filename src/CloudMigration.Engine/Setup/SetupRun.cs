@@ -25,6 +25,7 @@ internal sealed partial class SetupRun
     private SetupState state = null!;
     private IDataFactory? factory;
     private SecureString? newRuntimeKey;
+    private bool localNodeHosted;
 
     public SetupRun(DataFactoryService factories, SetupOptions options, SetupRequest request, IProgress<OperationProgress>? progress)
     {

@@ -114,6 +114,25 @@ public sealed class SetupFlowTests(SampleFixture fixture) : IClassFixture<Sample
     }
 
     [Fact]
+    public async Task A_setup_resumed_after_the_process_that_hosted_its_node_ended_hosts_the_node_again()
+    {
+        using var harness = await SetupHarness.CreateAsync(fixture.Folder);
+        harness.Sample.Execute(SampleEnvironmentBuilder.DestinationDatabase, "CREATE TABLE saved_app AS SELECT * FROM \"NAV App Installed App\"; DELETE FROM \"NAV App Installed App\";");
+        await Assert.ThrowsAsync<CmException>(() => harness.StartAsync());
+
+        // A new PowerShell session: the node of the first run's process is gone (and still looks Online for 2 minutes).
+        await LocalNodeHosts.StopAllAsync(harness.Store);
+        harness.Sample.Execute(SampleEnvironmentBuilder.DestinationDatabase, "INSERT INTO \"NAV App Installed App\" SELECT * FROM saved_app; DROP TABLE saved_app;");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var resumed = await harness.Service().StartAsync(harness.Request(), null, timeout.Token);
+
+        Assert.Equal(SetupStatus.Ready, resumed.Status);
+        Assert.Equal(1, resumed.Steps.Single(s => s.Name == SetupStepName.IntegrationRuntime).Attempts);
+        var runtime = Assert.Single(await (await harness.FactoryAsync()).ListIntegrationRuntimesAsync(CancellationToken.None));
+        Assert.Single(runtime.Nodes);
+    }
+
+    [Fact]
     public async Task Remove_takes_down_the_factory_resources_and_the_control_schema_and_keeps_the_runtime_unless_asked()
     {
         using var harness = await SetupHarness.CreateAsync(fixture.Folder);

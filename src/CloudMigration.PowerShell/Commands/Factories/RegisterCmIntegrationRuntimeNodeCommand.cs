@@ -37,7 +37,7 @@ public sealed class RegisterCmIntegrationRuntimeNodeCommand : CmFactoryCmdlet
 
         var service = Factories();
         var node = Run((_, ct) => service.RegisterNodeAsync(AuthKey, NodeName, ct));
-        if (!NoRunHost)
+        if (!NoRunHost && service.IsLocal(node.Factory))
         {
             LocalNodeHosts.Start(service.Store, node);
             Verbose($"Node '{node.NodeName}' of '{node.Factory}/{node.IntegrationRuntime}' runs pipeline activities in this process (PID {Environment.ProcessId}).");

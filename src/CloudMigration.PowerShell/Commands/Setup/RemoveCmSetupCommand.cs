@@ -21,7 +21,7 @@ public sealed class RemoveCmSetupCommand : CmFactoryCmdlet
     public PSCredential? DestinationCredential { get; set; }
 
     /// <summary>The SL system database: its cm objects (created by the preparation pipeline) are dropped too.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public CmEndpointParameter? Source { get; set; }
 

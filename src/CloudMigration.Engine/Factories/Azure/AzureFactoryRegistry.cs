@@ -1,0 +1,133 @@
+using CloudMigration.Engine.Errors;
+
+namespace CloudMigration.Engine.Factories.Azure;
+
+/// <summary>
+/// The Azure data factories registered in a <see cref="FactoryStore"/>: where each is (resource id, Resource Manager
+/// endpoint) and how to sign in. Registering checks access first (the factory is read once), so a wrong id or sign-in
+/// is refused before anything is stored.
+/// </summary>
+public sealed class AzureFactoryRegistry(FactoryStore store)
+{
+    /// <summary>Where verbose text (redacted by the client) goes.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Where device-code sign-in tells the user what to open and type (shown even without -Verbose).</summary>
+    public Action<string>? Prompt { get; init; }
+
+    /// <summary>Registers the factory under its own name (the last segment of the resource id), after reading it once.</summary>
+    public async Task<DataFactoryInfo> RegisterAsync(string resourceId, AzureSignIn signIn, Uri? endpoint, string? pinnedCertificateSha256, bool replace,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signIn);
+        var id = AzureFactoryId.Parse(resourceId);
+        var registered = id.Name;
+        AdfNames.RequireFactoryName(registered);
+        var registration = new AzureFactoryRegistration
+        {
+            Name = registered,
+            ResourceId = id.ToString(),
+            Endpoint = endpoint ?? AzureDataFactoryOptions.DefaultEndpoint,
+            PinnedCertificateSha256 = pinnedCertificateSha256,
+            // An access token stays in this process; the store keeps only that one is needed.
+            SignIn = signIn.Method == AzureSignInMethod.AccessToken ? new AzureSignIn { Method = signIn.Method, TenantId = signIn.TenantId } : signIn,
+            Registered = store.Now,
+        };
+
+        store.Read(db =>
+        {
+            if (FactoryRows.Find(db, registered) is { } local)
+            {
+                throw Exists(local, "a local data factory");
+            }
+
+            if (!replace && AzureFactoryRows.Find(db, store, registered) is { } azure)
+            {
+                throw Exists(azure.Name, $"an Azure data factory ({azure.ResourceId})");
+            }
+
+            return 0;
+        });
+
+        var previousToken = AzureAccessTokens.Get(registered);
+        if (signIn.Method == AzureSignInMethod.AccessToken)
+        {
+            AzureAccessTokens.Set(registered, signIn.Secret ?? throw new ArgumentException("An access token sign-in needs the token.", nameof(signIn)));
+        }
+
+        DataFactoryInfo info;
+        try
+        {
+            using var factory = Open(registration);
+            info = await factory.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A refused registration leaves the session as it was.
+            if (previousToken is null)
+            {
+                AzureAccessTokens.Remove(registered);
+            }
+            else
+            {
+                AzureAccessTokens.Set(registered, previousToken);
+            }
+
+            throw;
+        }
+
+        store.Write(db =>
+        {
+            AzureFactoryRows.Delete(db, registered);
+            AzureFactoryRows.Insert(db, store, registration);
+        });
+        return info;
+    }
+
+    public bool Contains(string name) => store.Read(db => AzureFactoryRows.Find(db, store, name) is not null);
+
+    public AzureFactoryRegistration? Find(string name) => store.Read(db => AzureFactoryRows.Find(db, store, name));
+
+    public IReadOnlyList<AzureFactoryRegistration> All() => store.Read(db => AzureFactoryRows.All(db, store));
+
+    /// <summary>Forgets the registration (the factory in Azure is not touched); false when there was none.</summary>
+    public bool Unregister(string name)
+    {
+        AzureAccessTokens.Remove(name);
+        return store.Write(db => AzureFactoryRows.Delete(db, name)) > 0;
+    }
+
+    public AzureDataFactory Open(AzureFactoryRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var options = new AzureDataFactoryOptions { Endpoint = registration.Endpoint, PinnedCertificateSha256 = registration.PinnedCertificateSha256, Log = Log };
+        return new AzureDataFactory(AzureFactoryId.Parse(registration.ResourceId), AzureCredentials.For(registration.Name, registration.SignIn, Prompt), options);
+    }
+
+    /// <summary>The factory's load and health; one that cannot be reached is Unhealthy with the reason (the load balancer skips it).</summary>
+    public async Task<DataFactoryInfo> InfoAsync(AzureFactoryRegistration registration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var factory = Open(registration);
+            return await factory.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CmException ex)
+        {
+            return new DataFactoryInfo
+            {
+                Name = registration.Name,
+                Kind = DataFactoryKind.Azure,
+                Location = string.Empty,
+                ResourceId = registration.ResourceId,
+                Health = FactoryHealth.Unhealthy,
+                HealthReason = $"Cannot be reached ({ex.ErrorId}): {ex.Message}",
+                Registered = registration.Registered,
+            };
+        }
+    }
+
+    private CmException Exists(string name, string what) => new(ErrorIds.FactoryExists, CmErrorCategory.ResourceExists,
+        $"The name '{name}' is already registered in the store '{store.Path}' for {what}.",
+        "Unregister the other one first (Unregister-CmDataFactory), or add -Force to replace an Azure registration.", name);
+}
