@@ -107,6 +107,16 @@ Describe 'Export-CmPipeline after Start-CmSetup' {
             Should -Be (($before.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join "`n")
     }
 
+    It 'takes the setup from the pipeline (Get-CmSetup | Export-CmPipeline)' {
+        $piped = @(Get-CmSetup $sample.Destination | Export-CmPipeline -Path piped -StorePath $store)
+
+        $piped | Should -HaveCount 8
+        $exported = Get-FolderHash $folder
+        foreach ($entry in (Get-FolderHash (Join-Path $work 'piped')).GetEnumerator()) {
+            $entry.Value | Should -Be $exported[$entry.Key] -Because "$($entry.Key) should be the same whichever way the destination came"
+        }
+    }
+
     It '-WhatIf lists every file and writes nothing' {
         $transcript = Join-Path $TestDrive 'whatif-transcript.txt'
         Start-Transcript -LiteralPath $transcript -UseMinimalHeader | Out-Null

@@ -222,6 +222,42 @@ public sealed class SetupExportTests(SampleFixture fixture) : IClassFixture<Samp
         Assert.Equal("[concat('not', 'an ARM expression')]", (string?)file["properties"]!["description"]);
     }
 
+    [Fact]
+    public async Task An_export_from_an_Azure_factory_equals_the_export_of_the_same_setup_from_the_local_factory()
+    {
+        const string runtime = "cm-ir-azure"; // the IR SetupOnAzureTests.NodeAsync creates, described "emulated"
+        await using var emulator = await ArmEmulator.ArmEmulatorHost.StartAsync();
+        using var azure = await SetupHarness.CreateAsync(fixture.Folder, registerFactory: false);
+        await SetupOnAzureTests.RegisterAsync(emulator, azure);
+        await SetupOnAzureTests.NodeAsync(emulator, azure);
+        var inAzure = await azure.StartAsync(azure.Request(r => new SetupRequest { Source = r.Source, Destination = r.Destination, Companies = r.Companies, IntegrationRuntime = runtime }));
+        using var local = await SetupHarness.CreateAsync(fixture.Folder);
+        var onLocal = await local.StartAsync(local.Request(r => new SetupRequest { Source = r.Source, Destination = r.Destination, Companies = r.Companies, IntegrationRuntime = runtime }));
+        await (await local.FactoryAsync()).CreateIntegrationRuntimeAsync(runtime, "emulated", CancellationToken.None); // the same description
+        Assert.Equal(SetupStatus.Ready, inAzure.Status);
+        Assert.Equal("Azure", inAzure.FactoryKind);
+
+        var azureFolder = Path.Combine(azure.Sample.Folder, "adf");
+        var localFolder = Path.Combine(local.Sample.Folder, "adf");
+        var fromAzure = await new SetupExport(azure.Factories).ExportAsync(azure.Sample.Destination, azureFolder, CancellationToken.None);
+        var fromLocal = await new SetupExport(local.Factories).ExportAsync(local.Sample.Destination, localFolder, CancellationToken.None);
+
+        // The same files with the same bytes, once the setup's suffix, sample folder and factory name are set aside.
+        string Neutral(string text, SetupHarness harness, MigrationSetup setup) => text
+            .Replace(SetupState.SuffixFor(setup.SetupId), "<suffix>", StringComparison.Ordinal)
+            .Replace(harness.Sample.Folder.Replace("\\", "\\\\", StringComparison.Ordinal), "<folder>", StringComparison.Ordinal)
+            .Replace(setup.Factory!, "<factory>", StringComparison.Ordinal);
+        Assert.Equal(
+            fromLocal.Select(f => Neutral(f.RelativePath, local, onLocal)),
+            fromAzure.Select(f => Neutral(f.RelativePath, azure, inAzure)));
+        foreach (var (l, a) in fromLocal.Zip(fromAzure))
+        {
+            Assert.Equal(Neutral(await File.ReadAllTextAsync(l.Path), local, onLocal), Neutral(await File.ReadAllTextAsync(a.Path), azure, inAzure));
+        }
+
+        Assert.Equal("cm-azure-setup", (string?)(await ReadJsonAsync(azureFolder, "arm-template.parameters.json"))["parameters"]!["factoryName"]!["value"]);
+    }
+
     [Theory]
     [InlineData("[x]", "[[x]")]
     [InlineData("[]", "[[]")]
