@@ -100,6 +100,13 @@ public static class ErrorIds
     public const string AzureSignInRequired = "AzureSignInRequired";
     public const string NodeRegistrationNotSupported = "NodeRegistrationNotSupported";
 
+    // Replication: change capture, delta apply, verification
+    public const string ReplicationKeyNotMapped = "ReplicationKeyNotMapped";
+    public const string ReplicationRequiresFull = "ReplicationRequiresFull";
+    public const string SyncStateConflict = "SyncStateConflict";
+    public const string RequiredColumnNotMapped = "RequiredColumnNotMapped";
+    public const string VerificationOrderMismatch = "VerificationOrderMismatch";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";

@@ -47,7 +47,10 @@ public static class LoadBalancer
                 null);
         }
 
-        return new FactoryChoice(ranked[0], Explain(ranked, factories.Count - ranked.Count), ranked);
+        var skipped = factories.Where(f => f.Health == FactoryHealth.Unhealthy).ToList();
+        var explanation = Explain(ranked, skipped.Count);
+        return new FactoryChoice(ranked[0], skipped.Count == 0 ? explanation
+            : explanation + " Passed over: " + string.Join("; ", skipped.Select(f => $"'{f.Name}' ({f.HealthReason.TrimEnd('.')})")) + ".", ranked);
     }
 
     private static string Explain(IReadOnlyList<DataFactoryInfo> ranked, int unhealthy)

@@ -168,3 +168,34 @@ public sealed class SetupOnAzureTests(SampleFixture fixture) : IClassFixture<Sam
         }
     }
 }
+
+/// <summary>The load balancer over local and Azure factories: real load from Azure, and an Azure factory that cannot be reached is passed over with the reason.</summary>
+public sealed class AzureLoadBalancingTests(SampleFixture fixture) : IClassFixture<SampleFixture>
+{
+    [Fact]
+    public async Task An_unreachable_Azure_factory_is_reported_and_passed_over()
+    {
+        using var harness = await SetupHarness.CreateAsync(fixture.Folder, registerFactory: false);
+        var emulator = await ArmEmulatorHost.StartAsync();
+        await SetupOnAzureTests.RegisterAsync(emulator, harness);
+        await SetupOnAzureTests.NodeAsync(emulator, harness);
+
+        var (reachable, _) = await harness.Factories.ListAsync([], CancellationToken.None);
+        var azure = Assert.Single(reachable);
+        Assert.Equal(DataFactoryKind.Azure, azure.Kind);
+        Assert.Equal(FactoryHealth.Healthy, azure.Health);
+        Assert.Equal(1, azure.OnlineNodes);
+        Assert.Equal(azure.Name, (await harness.Factories.ResolveAsync(null, CancellationToken.None)).Factory.Name);
+
+        await emulator.DisposeAsync();
+        await harness.Factories.RegisterLocalAsync("cm-local-lb", CancellationToken.None);
+        var (listed, _) = await harness.Factories.ListAsync([], CancellationToken.None);
+        var gone = listed.Single(f => f.Kind == DataFactoryKind.Azure);
+        var (picked, reason) = await harness.Factories.ResolveAsync(null, CancellationToken.None);
+
+        Assert.Equal(FactoryHealth.Unhealthy, gone.Health);
+        Assert.StartsWith("Cannot be reached", gone.HealthReason, StringComparison.Ordinal);
+        Assert.Equal("cm-local-lb", picked.Name);
+        Assert.Contains(gone.Name, reason, StringComparison.Ordinal);
+    }
+}

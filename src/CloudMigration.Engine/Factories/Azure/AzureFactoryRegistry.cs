@@ -104,15 +104,23 @@ public sealed class AzureFactoryRegistry(FactoryStore store)
         return new AzureDataFactory(AzureFactoryId.Parse(registration.ResourceId), AzureCredentials.For(registration.Name, registration.SignIn, Prompt), options);
     }
 
-    /// <summary>The factory's load and health; one that cannot be reached is Unhealthy with the reason (the load balancer skips it).</summary>
+    /// <summary>How long reading one Azure factory's load may take when factories are listed or balanced.</summary>
+    public static TimeSpan InfoTimeout { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The factory's load and health; one that cannot be reached (or does not answer within <see cref="InfoTimeout"/>) is
+    /// Unhealthy with the reason, and the load balancer passes over it.
+    /// </summary>
     public async Task<DataFactoryInfo> InfoAsync(AzureFactoryRegistration registration, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(InfoTimeout);
         try
         {
             using var factory = Open(registration);
-            return await factory.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+            return await factory.GetInfoAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (CmException ex)
+        catch (Exception ex) when (ex is CmException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return new DataFactoryInfo
             {
@@ -121,7 +129,7 @@ public sealed class AzureFactoryRegistry(FactoryStore store)
                 Location = string.Empty,
                 ResourceId = registration.ResourceId,
                 Health = FactoryHealth.Unhealthy,
-                HealthReason = $"Cannot be reached ({ex.ErrorId}): {ex.Message}",
+                HealthReason = ex is CmException error ? $"Cannot be reached ({error.ErrorId}): {error.Message}" : $"Cannot be reached: no answer within {InfoTimeout.TotalSeconds:0} s.",
                 Registered = registration.Registered,
             };
         }

@@ -14,7 +14,8 @@ namespace CloudMigration.Engine.Pipelines.Execution;
 /// batch by batch, so a table is never held in memory whole. Order: the sink's preCopyScript runs first, then the
 /// source is read and written in batches of writeBatchSize (default <see cref="PipelineRunnerOptions.CopyBatchSize"/>),
 /// each batch one transaction: prepared INSERTs on SQLite, SqlBulkCopy on SQL Server. writeBehavior Upsert updates
-/// the rows whose keys (upsertSettings.keys, else the sink's primary key) exist and inserts the rest. tableOption
+/// the rows whose keys (upsertSettings.keys, else the sink's primary key) exist and inserts the rest. A SQLite sink takes
+/// each row into the batch's transaction as it is read (nothing buffered); a SQL Server sink gets the batch as a whole. tableOption
 /// autoCreate creates a missing sink table from the source's columns. Output: rowsRead, rowsCopied, copyDuration
 /// (seconds), writeBehavior. When source and sink are the same SQLite file, one connection reads and writes (two
 /// would wait on each other's locks).
@@ -72,26 +73,43 @@ internal sealed class CopyActivityExecutor : IActivityExecutor
 
         long rowsRead = 0;
         long rowsCopied = 0;
-        var batch = new List<object?[]>(Math.Min(batchSize, 100_000));
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var ordinals = map.SourceOrdinals.ToArray();
+        if (writer is IRowSinkWriter rowWriter)
         {
-            var row = new object?[map.SourceOrdinals.Count];
-            for (var i = 0; i < row.Length; i++)
+            // Rows go into the open batch as they are read: one row array, reused; a transaction per batchSize rows.
+            var row = new object?[ordinals.Length];
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var ordinal = map.SourceOrdinals[i];
-                row[i] = reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal);
+                ReadRow(reader, ordinals, row);
+                rowWriter.WriteRow(row, cancellationToken);
+                rowsRead++;
+                if (rowWriter.Pending >= batchSize)
+                {
+                    rowsCopied += await rowWriter.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            batch.Add(row);
-            rowsRead++;
-            if (batch.Count >= batchSize)
+            rowsCopied += await rowWriter.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var batch = new List<object?[]>(Math.Min(batchSize, 100_000));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rowsCopied += await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                batch.Clear();
+                var row = new object?[ordinals.Length];
+                ReadRow(reader, ordinals, row);
+                batch.Add(row);
+                rowsRead++;
+                if (batch.Count >= batchSize)
+                {
+                    rowsCopied += await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                }
             }
+
+            rowsCopied += await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
-        rowsCopied += await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {
             ["rowsRead"] = rowsRead,
@@ -99,6 +117,16 @@ internal sealed class CopyActivityExecutor : IActivityExecutor
             ["copyDuration"] = (long)Math.Round(stopwatch.Elapsed.TotalSeconds),
             ["writeBehavior"] = upsert ? "Upsert" : "Insert",
         };
+    }
+
+    // GetValue once per column (DBNull for NULL): IsDBNull first would ask the provider for each column's type twice.
+    private static void ReadRow(DbDataReader reader, int[] ordinals, object?[] row)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            var value = reader.GetValue(ordinals[i]);
+            row[i] = value is DBNull ? null : value;
+        }
     }
 
     private static IReadOnlyList<string> UpsertKeys(JsonObject sinkSettings, SinkTable table)

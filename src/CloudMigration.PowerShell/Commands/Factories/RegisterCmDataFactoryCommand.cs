@@ -56,8 +56,8 @@ public sealed class RegisterCmDataFactoryCommand : CmFactoryCmdlet
     [ValidateNotNull]
     public PSCredential Credential { get; set; } = null!;
 
-    /// <summary>The Entra tenant (required for a service principal).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ServicePrincipalSet)]
+    /// <summary>The Entra tenant (a service principal needs it; AzureSignInRequired without it).</summary>
+    [Parameter(ParameterSetName = ServicePrincipalSet)]
     [Parameter(ParameterSetName = DefaultSet)]
     [Parameter(ParameterSetName = DeviceCodeSet)]
     [ValidateNotNullOrEmpty]

@@ -1,0 +1,8 @@
+namespace CloudMigration.Engine.Replication.Verification;
+
+/// <summary>Whether a table's destination holds exactly the source's rows (after the documented conversions).</summary>
+public enum VerificationStatus
+{
+    Match,
+    Mismatch,
+}
