@@ -15,6 +15,7 @@
     TypesToProcess         = @('CloudMigration.Types.ps1xml')
 
     CmdletsToExport        = @(
+        'Export-CmPipeline'
         'Get-CmActivityRun'
         'Get-CmCompany'
         'Get-CmDataFactory'

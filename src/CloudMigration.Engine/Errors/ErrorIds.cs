@@ -71,6 +71,7 @@ public static class ErrorIds
     public const string PipelineRunNotFound = "PipelineRunNotFound";
     public const string PipelineRunFailed = "PipelineRunFailed";
     public const string IntegrationRuntimeOffline = "IntegrationRuntimeOffline";
+    public const string ExportPathInvalid = "ExportPathInvalid";
 
     // Setup
     public const string SetupInvalidArgument = "SetupInvalidArgument";
