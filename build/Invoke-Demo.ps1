@@ -82,6 +82,9 @@ Get-CmSetup -Destination $sample.Destination | Format-Table | Show
 Get-CmIntegrationRuntime -StorePath $store | Format-Table | Show
 Get-CmDataFactory -StorePath $store | Format-Table | Show
 
+Show-Step 'Export-CmPipeline -Destination $sample.Destination -Path out/demo/adf   (the factory entities as ADF JSON and one ARM template, for source control)'
+Export-CmPipeline -Destination $sample.Destination -Path (Join-Path $DemoPath 'adf') -StorePath $store -Confirm:$false | Format-Table | Show
+
 Show-Step 'Invoke-CmPipeline: one run of the idle replication pipeline on the local factory'
 $run = Invoke-CmPipeline -Factory $setup.Factory -Name $setup.Pipelines[0] -Parameter @{ RequestId = 'demo-1' } -Wait -StorePath $store -Confirm:$false
 $run | Format-Table | Show
