@@ -36,6 +36,7 @@
         'Remove-CmSetup'
         'Start-CmSetup'
         'Test-CmCompatibility'
+        'Test-CmReplication'
         'Unregister-CmDataFactory'
     )
     AliasesToExport        = @('Get-CmCompanies')
