@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Discovery;
@@ -67,8 +68,9 @@ public sealed class ReplicationVerificationService(VerificationOptions? options 
             {
                 results.Add(TableVerificationResult.From(await verifier.VerifyAsync(source, destination, Keyed(entry), cancellationToken).ConfigureAwait(false)));
             }
-            catch (CmException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is CmException or DbException or InvalidOperationException or InvalidCastException or FormatException or OverflowException)
             {
+                // One table's failure (a side unreadable, a value the conversion cannot read) is that table's result; the others go on.
                 var error = Wrap(entry, ex);
                 errors.Add(error);
                 results.Add(TableVerificationResult.Failed(entry, error, watch.Elapsed));
@@ -86,9 +88,10 @@ public sealed class ReplicationVerificationService(VerificationOptions? options 
     private static TablePlanEntry Keyed(TablePlanEntry entry) =>
         entry.KeyColumns.Count > 0 || entry.Columns.Count == 0 ? entry : entry with { KeyColumns = new NameList(entry.Columns.Select(c => c.Destination).ToArray()) };
 
-    private static CmException Wrap(TablePlanEntry entry, CmException error) =>
-        new(ErrorIds.TableVerificationFailed, error.Category,
+    private static CmException Wrap(TablePlanEntry entry, Exception error) =>
+        new(ErrorIds.TableVerificationFailed, (error as CmException)?.Category ?? CmErrorCategory.ReadError,
             $"{entry.Company}/{entry.SourceTable} could not be verified against {entry.DestinationTable}: {error.Message}",
-            string.IsNullOrEmpty(error.RecommendedAction) ? "Check that both databases are reachable and the table exists on both sides, then run Test-CmReplication again." : error.RecommendedAction,
+            error is CmException { RecommendedAction.Length: > 0 } cm ? cm.RecommendedAction
+                : "Check that both databases are reachable and the table exists on both sides with the plan's columns (New-CmTablePlan), then run Test-CmReplication again.",
             entry.Company + "/" + entry.SourceTable, error);
 }
