@@ -194,7 +194,8 @@ Describe 'Start-CmSetup on the embedded sample' {
         $text = $setup | Out-String -Width 200
         $text | Should -Match 'SetupId\s+Status\s+Factory\s+IR\s+Companies\s+Tables\s+Duration\s+Message'
         $text | Should -Match ([regex]::Escape($setup.SetupId))
-        $text | Should -Match 'Delta 174, Full 6'
+        $text | Should -Match 'Delta 174'
+        $text | Should -Match 'Full 6'
         $text | Should -Match '0030'
     }
 
