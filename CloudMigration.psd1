@@ -37,6 +37,7 @@
         'Remove-CmSetup'
         'Start-CmSetup'
         'Test-CmCompatibility'
+        'Test-CmReplication'
         'Unregister-CmDataFactory'
     )
     AliasesToExport        = @('Get-CmCompanies')

@@ -131,12 +131,27 @@ Describe 'Start-CmSetup on the embedded sample' {
         $setup.IntegrationRuntime | Should -Match '^cm-ir-'
         $setup.IntegrationRuntimeKey | Should -BeNullOrEmpty
         $setup.Tables | Should -Be 180
-        $setup.TablesByCopyMethod | Should -Be 'Delta 0, Full 180, Skip 0'
+        $setup.TablesByCopyMethod | Should -Be 'Delta 174, Full 6, Skip 0' # the change log setup installs tracks the tables with a primary key
         $setup.Pipelines | Should -Be @("CmReplication_$suffix")
         @($setup.FactoryResources | Sort-Object) | Should -Be @("CmBcDestination_$suffix", "CmBcTables_$suffix", "CmReplication_$suffix", "CmSlSource_$suffix", "CmSlTables_$suffix")
         $setup.Source | Should -Be $sample.Source.DisplayString
         $setup.Destination | Should -Be $sample.Destination.DisplayString
         @($setup.Compatibility | Where-Object { "$($_.Status)" -eq 'Failed' }) | Should -BeNullOrEmpty
+    }
+
+    It 'installs the change log in each application database, so the plan copies the keyed tables'' changes' {
+        foreach ($database in Get-ChildItem $sample.Path -Filter 'SLApp*.db') {
+            Invoke-SampleSql $database.FullName "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'cm_ct1_%'" | Should -Be (58 * 3) -Because $database.Name
+            Invoke-SampleSql $database.FullName "SELECT COUNT(*) FROM cm_ChangeTracking" | Should -Be 58 -Because $database.Name
+        }
+        $plan = @(New-CmTablePlan $sample.Source $sample.Destination)
+        @($plan | Where-Object { "$($_.CopyMethod)" -eq 'Delta' }).Count | Should -Be 174
+        $unkeyed = @($plan | Where-Object SourceTable -in 'POAddress', 'SOAddress')
+        $unkeyed.Count | Should -Be 6
+        $unkeyed | ForEach-Object { "$($_.CopyMethod)" | Should -Be 'Full'; $_.Reason | Should -Match 'has no primary key' }
+        $check = @(Test-CmCompatibility -Source $sample.Source -Destination $sample.Destination | Where-Object Check -eq 'ChangeTracking')
+        $check.Count | Should -Be 2
+        $check | ForEach-Object { "$($_.Status)" | Should -Be 'Passed'; $_.Message | Should -Match 'tracks 58 of its 60 mapped tables' }
     }
 
     It 'deleted the preparation pipeline at Ready' {
@@ -179,7 +194,8 @@ Describe 'Start-CmSetup on the embedded sample' {
         $text = $setup | Out-String -Width 200
         $text | Should -Match 'SetupId\s+Status\s+Factory\s+IR\s+Companies\s+Tables\s+Duration\s+Message'
         $text | Should -Match ([regex]::Escape($setup.SetupId))
-        $text | Should -Match 'Full 180'
+        $text | Should -Match 'Delta 174'
+        $text | Should -Match 'Full 6'
         $text | Should -Match '0030'
     }
 

@@ -106,6 +106,8 @@ public static class ErrorIds
     public const string SyncStateConflict = "SyncStateConflict";
     public const string RequiredColumnNotMapped = "RequiredColumnNotMapped";
     public const string VerificationOrderMismatch = "VerificationOrderMismatch";
+    public const string TableVerificationFailed = "TableVerificationFailed";
+    public const string VerificationTableNotFound = "VerificationTableNotFound";
 
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";

@@ -140,6 +140,11 @@ public static class TablePlanner
             return (CopyMethod.Full, $"Change tracking is off for '{database.Name}'.");
         }
 
+        if (table.ChangeTracked != true && table.Schema.PrimaryKey.Count == 0)
+        {
+            return (CopyMethod.Full, $"{table.Name} has no primary key, so change tracking cannot follow its rows; every run copies it in full.");
+        }
+
         if (table.ChangeTracked != true)
         {
             return (CopyMethod.Full, $"Change tracking is off for {table.Name}.");

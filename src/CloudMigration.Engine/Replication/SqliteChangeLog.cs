@@ -20,7 +20,7 @@ internal sealed class SqliteChangeLog : IReplicationDialect
     public const string LogTable = "cm_ChangeLog";
     public const string StateTable = "cm_ChangeTracking";
 
-    /// <summary>The version of the triggers' text; part of their names, so a newer engine replaces older triggers.</summary>
+    /// <summary>The version of the triggers' text; part of their names, so a newer engine replaces older triggers. SQLite's Facts.Database script names version 1's triggers: change both together.</summary>
     public const int TriggerVersion = 1;
 
     public static readonly SqliteChangeLog Instance = new();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CloudMigration.Engine.Compatibility;
 using CloudMigration.Engine.Connections;
+using CloudMigration.Engine.Discovery;
 using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Factories;
 using CloudMigration.Engine.Pipelines;
@@ -229,6 +230,7 @@ internal sealed partial class SetupRun
     private async Task<StepOutcome> TablePlanAsync(CancellationToken cancellationToken)
     {
         var service = new TablePlanService();
+        var changeLog = await InstallChangeLogAsync(service, cancellationToken).ConfigureAwait(false);
         var plan = request.TablePlan is { } rows
             ? await service.ValidateAsync(Source, Destination, rows, progress, cancellationToken).ConfigureAwait(false)
             : await service.BuildAsync(Source, Destination, new TablePlanOptions { Companies = input.CompanyPatterns }, progress, cancellationToken).ConfigureAwait(false);
@@ -250,8 +252,82 @@ internal sealed partial class SetupRun
         await store.SavePlanAsync(plan.Entries, controlRows, cancellationToken).ConfigureAwait(false);
         state.TotalSizeMB = plan.Entries.Sum(e => e.EstimatedSizeMB ?? 0);
         var byMethod = string.Join(", ", Enum.GetValues<CopyMethod>().Select(m => $"{m} {plan.Entries.Count(e => e.CopyMethod == m)}"));
-        return StepOutcome.Done($"{controlRows.Count} tables to copy of {plan.Entries.Count} plan entries ({byMethod})" + (request.TablePlan is null ? "." : ", from the reviewed plan."));
+        return StepOutcome.Done($"{controlRows.Count} tables to copy of {plan.Entries.Count} plan entries ({byMethod})" + (request.TablePlan is null ? "." : ", from the reviewed plan.") + changeLog);
     }
+
+    /// <summary>
+    /// A SQLite source has no change tracking of its own: before the plan is built, the change log (Replication/SqliteChangeLog)
+    /// is installed, idempotently, in every application database of the selected companies, for each mapped table with a key,
+    /// so the plan chooses Delta for them as it does for SQL Server change tracking. A SQL Server source is never altered:
+    /// there the compatibility check requires change tracking. Returns a sentence for the step's message.
+    /// </summary>
+    private async Task<string> InstallChangeLogAsync(TablePlanService service, CancellationToken cancellationToken)
+    {
+        if (SqlProviders.For(Source).Dialect is not Sql.SqliteDialect)
+        {
+            return string.Empty;
+        }
+
+        var companies = request.TablePlan is { } rows
+            ? rows.Select(r => r.Company?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.OrdinalIgnoreCase).Select(c => NamePattern.Escape(c!)).ToArray()
+            : input.CompanyPatterns;
+        var draft = await service.BuildAsync(Source, Destination, new TablePlanOptions { Companies = companies }, progress, cancellationToken).ConfigureAwait(false);
+        var databases = ChangeLogTables(draft.Entries);
+        foreach (var (database, planned) in databases.ToList())
+        {
+            // Only a table with a primary key of its own is tracked (as SQL Server change tracking needs one); the others stay Full.
+            var endpoint = Source.WithDatabase(database);
+            var keyed = await TablesWithPrimaryKeyAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            var tables = planned.Where(t => keyed.Contains(t.Table)).ToList();
+            if (tables.Count == 0)
+            {
+                databases.Remove(database);
+                continue;
+            }
+
+            databases[database] = tables;
+            Report($"Installing the change log in '{database}' ({tables.Count} tables)", -1);
+            await Replication.ChangeCapture.EnableAsync(endpoint, tables, cancellationToken).ConfigureAwait(false);
+        }
+
+        return databases.Count == 0
+            ? string.Empty
+            : $" The change log tracks {databases.Sum(d => d.Value.Count)} tables in {string.Join(", ", databases.Keys.Select(d => $"'{d}'"))}.";
+    }
+
+    private static async Task<HashSet<string>> TablesWithPrimaryKeyAsync(CmEndpoint database, CancellationToken cancellationToken)
+    {
+        var provider = SqlProviders.For(database);
+        var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var connection = await provider.OpenAsync(database, write: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT m.name FROM sqlite_master AS m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) AS p WHERE p.pk > 0);";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw provider.Translate(ex, database);
+        }
+
+        return tables;
+    }
+
+    /// <summary>The tables a SQLite change log tracks, per application database: each planned (not skipped) source table with a key, once.</summary>
+    internal static SortedDictionary<string, IReadOnlyList<Replication.ChangeCapture.TrackedTable>> ChangeLogTables(IEnumerable<TablePlanEntry> entries) =>
+        new(entries.Where(e => e.CopyMethod != CopyMethod.Skip && e.KeyColumns.Count > 0)
+                .GroupBy(e => e.SourceDatabase, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(
+                    g => g.Key,
+                    g => (IReadOnlyList<Replication.ChangeCapture.TrackedTable>)g.GroupBy(e => e.SourceTable, StringComparer.OrdinalIgnoreCase)
+                        .Select(t => new Replication.ChangeCapture.TrackedTable(t.Key, [.. t.First().KeyColumns])).OrderBy(t => t.Table, StringComparer.OrdinalIgnoreCase).ToList(),
+                    StringComparer.OrdinalIgnoreCase),
+            StringComparer.OrdinalIgnoreCase);
 
     private async Task<StepOutcome> ReplicationAsync(CancellationToken cancellationToken)
     {

@@ -5,4 +5,7 @@ public enum VerificationStatus
 {
     Match,
     Mismatch,
+
+    /// <summary>The table could not be compared (a side unreadable, say); <see cref="TableVerificationResult.Message"/> says why.</summary>
+    Error,
 }
