@@ -106,6 +106,14 @@ public static class ErrorIds
     public const string RequiredColumnNotMapped = "RequiredColumnNotMapped";
     public const string VerificationOrderMismatch = "VerificationOrderMismatch";
 
+    // Replication runs
+    public const string ReplicationSetupNotReady = "ReplicationSetupNotReady";
+    public const string ReplicationRunInProgress = "ReplicationRunInProgress";
+    public const string ReplicationRunNotFound = "ReplicationRunNotFound";
+    public const string ReplicationNoTables = "ReplicationNoTables";
+    public const string ReplicationSourceRequired = "ReplicationSourceRequired";
+    public const string ReplicationTableFailed = "ReplicationTableFailed";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";
