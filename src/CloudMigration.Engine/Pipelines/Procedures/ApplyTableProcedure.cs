@@ -129,6 +129,17 @@ public static class ApplyTableProcedure
         }
 
         await RecordTableResultProcedure.RecordAsync(connection, transaction, tableId, requestId, "Successful", applied, null, context.Clock, cancellationToken).ConfigureAwait(false);
+        await using (var total = connection.CreateCommand())
+        {
+            // The destination's rows after the apply; reading the table also fails an apply whose table is gone, even with nothing to write.
+            total.Transaction = transaction;
+            total.CommandText = "UPDATE " + Setup.ControlSchema.QuotedName(dialect, Setup.ControlSchema.ReplicationTableResult) +
+                                " SET TotalRecords = (SELECT COUNT(*) FROM " + dialect.QuoteIdentifier(entry.DestinationTable) + ") WHERE RunId = @run AND TableId = @tableId;";
+            total.AddParameter("@run", row.RunId);
+            total.AddParameter("@tableId", tableId);
+            await total.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (connection.DataSource is { Length: > 0 } path && BeforeCommit.TryGetValue(Path.GetFullPath(path), out var hook))
         {
             await hook(tableId).ConfigureAwait(false);

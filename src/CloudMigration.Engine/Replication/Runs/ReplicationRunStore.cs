@@ -55,23 +55,13 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
         var q = Dialect.QuoteIdentifier;
         foreach (var table in tables)
         {
+            // Typed as the plan says the destination declares them, every column nullable (a deleted key's row carries only its key);
+            // made from the plan, not from the destination table, so a table gone from the destination fails its own apply, not the run.
             var entry = table.Row.Entry;
-            var columns = string.Join(", ", entry.Columns.Select(c => "d." + q(c.Destination)));
+            var columns = string.Join(", ", entry.Columns.Select(c => q(c.Destination) + (c.DestinationType is { Length: > 0 } type ? " " + type : string.Empty) + " NULL"));
             var op = q(ControlRowBuilder.StageOperationColumn);
-            string sql;
-            if (Dialect is SqliteDialect)
-            {
-                var stage = q(table.StageTable);
-                sql = "DROP TABLE IF EXISTS " + stage + "; CREATE TABLE " + stage + " AS SELECT " + columns + ", 'U' AS " + op + " FROM " + q(entry.DestinationTable) + " AS d WHERE 0;";
-            }
-            else
-            {
-                // The outer join makes every column nullable: a deleted key's row carries only its key.
-                var stage = q(ControlSchema.SchemaName) + "." + q(table.StageTable);
-                sql = "DROP TABLE IF EXISTS " + stage + "; SELECT TOP (0) " + columns + ", CAST(N'U' AS nchar(1)) AS " + op + " INTO " + stage +
-                      " FROM (SELECT 1 AS cm_One) AS z LEFT JOIN " + q(entry.DestinationTable) + " AS d ON 1 = 0;";
-            }
-
+            var stage = Dialect is SqliteDialect ? q(table.StageTable) : q(ControlSchema.SchemaName) + "." + q(table.StageTable);
+            var sql = "DROP TABLE IF EXISTS " + stage + "; CREATE TABLE " + stage + " (" + columns + ", " + op + (Dialect is SqliteDialect ? " TEXT" : " nchar(1)") + " NOT NULL);";
             await ExecuteAsync(connection, null, sql, [], cancellationToken).ConfigureAwait(false);
         }
     }, cancellationToken, transactional: false);

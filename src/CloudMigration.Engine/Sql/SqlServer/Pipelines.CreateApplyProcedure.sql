@@ -46,7 +46,7 @@ BEGIN
         THROW 50012, N'The control row carries no columns (or no key columns for a delta).', 1;
 
     DECLARE @sql nvarchar(max);
-    DECLARE @applied bigint;
+    DECLARE @applied bigint, @total bigint;
     BEGIN TRANSACTION;
     IF @copyType = N'Full'
     BEGIN
@@ -70,10 +70,11 @@ BEGIN
                    N'INSERT INTO ' + @target + N' (' + @list + N') SELECT ' + @sourceList + N' FROM ' + @staged + N' AS s WHERE s.cm_Op = N''U'' AND NOT EXISTS (SELECT 1 FROM ' + @target + N' AS d WHERE ' + @on + N'); ' +
                    N'SELECT @n = COUNT_BIG(*) FROM ' + @staged + N';';
     END;
-    EXEC sp_executesql @sql, N'@n bigint OUTPUT', @n = @applied OUTPUT;
+    SET @sql = @sql + N' SELECT @t = COUNT_BIG(*) FROM ' + @target + N';';
+    EXEC sp_executesql @sql, N'@n bigint OUTPUT, @t bigint OUTPUT', @n = @applied OUTPUT, @t = @total OUTPUT;
 
     UPDATE cm.ReplicationTableResult
-    SET Status = N'Successful', RecordsCopied = COALESCE(@applied, @RowsCopied), CompletedAt = CONVERT(nvarchar(40), SYSUTCDATETIME(), 126), ErrorMessage = NULL
+    SET Status = N'Successful', RecordsCopied = COALESCE(@applied, @RowsCopied), TotalRecords = @total, CompletedAt = CONVERT(nvarchar(40), SYSUTCDATETIME(), 126), ErrorMessage = NULL
     WHERE RunId = @runId AND TableId = @TableId;
     UPDATE cm.ReplicationTable
     SET LastRequestId = @RequestId, LastStatus = N'Successful', LastRowsCopied = COALESCE(@applied, @RowsCopied), LastError = NULL, LastRunAt = SYSUTCDATETIME()

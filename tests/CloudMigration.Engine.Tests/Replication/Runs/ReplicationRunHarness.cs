@@ -97,3 +97,10 @@ internal sealed class ReplicationRunHarness : IDisposable
 
     private IEnumerable<string> ApplyTableHooks() => Engine.Pipelines.Procedures.ApplyTableProcedure.BeforeCommit.Keys.Where(k => k == DestinationPath).ToList();
 }
+
+/// <summary>Each test sets up a sample and hosts a node; run them one at a time rather than against each other.</summary>
+[CollectionDefinition(Name)]
+public sealed class ReplicationRunCollection
+{
+    public const string Name = "Replication runs";
+}

@@ -6,6 +6,7 @@ using CloudMigration.Engine.Tests.Sample;
 namespace CloudMigration.Engine.Tests.Replication.Runs;
 
 /// <summary>Replication runs on a Ready setup of the SQLite sample, through the local factory this process hosts a node of.</summary>
+[Collection(ReplicationRunCollection.Name)]
 public sealed class ReplicationRunTests(SampleFixture fixture) : IClassFixture<SampleFixture>
 {
     private static string Line(int line) => $"Module = '{line:00}' AND LineNbr = {line}";
