@@ -22,6 +22,8 @@
         'Get-CmIntegrationRuntime'
         'Get-CmIntegrationRuntimeKey'
         'Get-CmPipelineRun'
+        'Get-CmReplicationRun'
+        'Get-CmReplicationTableResult'
         'Get-CmSetup'
         'Invoke-CmPipeline'
         'New-CmEndpoint'
@@ -34,9 +36,12 @@
         'Register-CmIntegrationRuntimeNode'
         'Remove-CmIntegrationRuntime'
         'Remove-CmSetup'
+        'Start-CmReplication'
         'Start-CmSetup'
+        'Stop-CmReplicationRun'
         'Test-CmCompatibility'
         'Unregister-CmDataFactory'
+        'Wait-CmReplicationRun'
     )
     AliasesToExport        = @('Get-CmCompanies')
     FunctionsToExport      = @()
