@@ -4,6 +4,7 @@ DROP PROCEDURE IF EXISTS cm.ApplyTable;
 DROP TABLE IF EXISTS cm.ReplicationTable;
 DROP TABLE IF EXISTS cm.ReplicationTableResult;
 DROP TABLE IF EXISTS cm.ReplicationRun;
+DROP TABLE IF EXISTS cm.SyncState;
 DROP TABLE IF EXISTS cm.TablePlan;
 DROP TABLE IF EXISTS cm.CompatibilityResult;
 DROP TABLE IF EXISTS cm.SourceCompany;

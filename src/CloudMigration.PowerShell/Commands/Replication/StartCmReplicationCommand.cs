@@ -20,7 +20,7 @@ public sealed class StartCmReplicationCommand : CmFactoryCmdlet
     public PSCredential? DestinationCredential { get; set; }
 
     /// <summary>The source, where each table's change version is read; default: the one the setup recorded.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public CmEndpointParameter? Source { get; set; }
 

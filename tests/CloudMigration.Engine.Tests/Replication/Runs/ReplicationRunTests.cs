@@ -44,5 +44,10 @@ public sealed class ReplicationRunTests(SampleFixture fixture) : IClassFixture<S
         Assert.Equal(4, changed.Single(r => r.SourceTable == "GLTran").RecordsCopied);
         Assert.Equal(4, changed.Where(r => r.CopyType == ReplicationCopyType.Delta).Sum(r => r.RecordsCopied));
         await h.AssertAllMatchAsync();
+
+        // Remove-CmSetup takes the runs, the sync state and the staging tables with the control schema.
+        Assert.NotEmpty(h.Setup.Rows("SELECT name FROM sqlite_master WHERE name LIKE 'cm\\_Stage\\_%' ESCAPE '\\'"));
+        await h.Setup.Service().RemoveAsync(h.Destination, null, false, CancellationToken.None);
+        Assert.Empty(h.Setup.Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'cm\\_%' ESCAPE '\\'"));
     }
 }
