@@ -23,6 +23,8 @@
         'Get-CmIntegrationRuntime'
         'Get-CmIntegrationRuntimeKey'
         'Get-CmPipelineRun'
+        'Get-CmReplicationRun'
+        'Get-CmReplicationTableResult'
         'Get-CmSetup'
         'Invoke-CmPipeline'
         'New-CmEndpoint'
@@ -35,10 +37,13 @@
         'Register-CmIntegrationRuntimeNode'
         'Remove-CmIntegrationRuntime'
         'Remove-CmSetup'
+        'Start-CmReplication'
         'Start-CmSetup'
+        'Stop-CmReplicationRun'
         'Test-CmCompatibility'
         'Test-CmReplication'
         'Unregister-CmDataFactory'
+        'Wait-CmReplicationRun'
     )
     AliasesToExport        = @('Get-CmCompanies')
     FunctionsToExport      = @()

@@ -109,6 +109,14 @@ public static class ErrorIds
     public const string TableVerificationFailed = "TableVerificationFailed";
     public const string VerificationTableNotFound = "VerificationTableNotFound";
 
+    // Replication runs
+    public const string ReplicationSetupNotReady = "ReplicationSetupNotReady";
+    public const string ReplicationRunInProgress = "ReplicationRunInProgress";
+    public const string ReplicationRunNotFound = "ReplicationRunNotFound";
+    public const string ReplicationNoTables = "ReplicationNoTables";
+    public const string ReplicationSourceRequired = "ReplicationSourceRequired";
+    public const string ReplicationTableFailed = "ReplicationTableFailed";
+
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
     public const string SampleInvalidOption = "SampleInvalidOption";

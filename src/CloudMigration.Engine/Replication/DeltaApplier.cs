@@ -54,7 +54,7 @@ public sealed class DeltaApplier(DeltaApplierOptions? options = null)
 
         var replication = ReplicationDialects.For(dialect);
         await SyncStateStore.EnsureAsync(connection, dialect, cancellationToken).ConfigureAwait(false);
-        var required = await RequiredAsync(connection, replication, entry, cancellationToken).ConfigureAwait(false);
+        var required = await RequiredAsync(connection, replication, entry, options.Clock, cancellationToken).ConfigureAwait(false);
 
         await using var transaction = await replication.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var key = SyncState.For(entry);
@@ -109,14 +109,15 @@ public sealed class DeltaApplier(DeltaApplierOptions? options = null)
         (state is null ? "another version (another apply committed meanwhile)" : state.LastSyncedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing") + ".",
         "Read the changes again from the destination's synced version (another run applied changes meanwhile).", entry.ToString());
 
-    private async Task<IReadOnlyList<(string Column, Func<object> Value)>> RequiredAsync(DbConnection connection, IReplicationDialect replication, TablePlanEntry entry,
-        CancellationToken cancellationToken)
+    /// <summary>The destination's NOT NULL columns without default that the plan does not map, each with its generated value.</summary>
+    internal static async Task<IReadOnlyList<(string Column, Func<object> Value)>> RequiredAsync(DbConnection connection, IReplicationDialect replication, TablePlanEntry entry,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var columns = await connection.QueryAsync(replication.RequiredColumns, r => (Name: r.GetString(0), Type: r.IsDBNull(1) ? string.Empty : r.GetString(1)),
             cancellationToken, ("@table", replication.RequiredColumnsTableArgument(entry.DestinationTable))).ConfigureAwait(false);
         return columns
             .Where(c => !entry.Columns.Any(m => string.Equals(m.Destination, c.Name, StringComparison.OrdinalIgnoreCase)))
-            .Select(c => (c.Name, RequiredColumnValues.For(c.Name, c.Type, replication.Sql, options.Clock, entry.DestinationTable)))
+            .Select(c => (c.Name, RequiredColumnValues.For(c.Name, c.Type, replication.Sql, clock, entry.DestinationTable)))
             .ToArray();
     }
 }

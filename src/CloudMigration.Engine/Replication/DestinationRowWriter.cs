@@ -39,6 +39,29 @@ internal sealed class DestinationRowWriter : IAsyncDisposable
         return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Inserts a row without looking for its key first (a full copy, after the table was emptied).</summary>
+    public async Task InsertAsync(object?[] row, CancellationToken cancellationToken)
+    {
+        if (update is null)
+        {
+            await UpsertAsync(row, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var n = 0;
+        for (var i = 0; i < columnCount; i++)
+        {
+            insert.Parameters[n++].Value = row[i] ?? DBNull.Value;
+        }
+
+        foreach (var (_, value) in required)
+        {
+            insert.Parameters[n++].Value = value();
+        }
+
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Writes a row (values in the plan's column order); returns true when it was inserted, false when updated.</summary>
     public async Task<bool> UpsertAsync(object?[] row, CancellationToken cancellationToken)
     {

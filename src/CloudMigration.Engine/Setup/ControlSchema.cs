@@ -39,6 +39,16 @@ public static class ControlSchema
     public const string SourceCompany = "SourceCompany";
     public const string DestinationExtension = "DestinationExtension";
     public const string ReplicationTable = "ReplicationTable";
+    public const string ReplicationRun = "ReplicationRun";
+    public const string ReplicationTableResult = "ReplicationTableResult";
+
+    /// <summary>The staging table of a control-table row: cm_Stage_&lt;TableId&gt; on SQLite, Stage_&lt;TableId&gt; in schema cm on SQL Server (as a dataset names it).</summary>
+    public static string StageTableName(ISqlDialect dialect, int tableId)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        var name = "Stage_" + tableId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return dialect is SqliteDialect ? SchemaName + "_" + name : name;
+    }
 
     /// <summary>A control table as the dialect names it, quoted: [cm].[Name] or "cm_Name".</summary>
     public static string QuotedName(ISqlDialect dialect, string table)

@@ -124,9 +124,22 @@ internal sealed class SetupStateStore(CmEndpoint destination)
         await ControlTableWriter.ReplaceRowsAsync(connection, transaction, Dialect, rows, cancellationToken).ConfigureAwait(false);
     }, cancellationToken);
 
-    /// <summary>Drops the control schema, with the replication table (Remove-CmSetup).</summary>
-    public Task DropAsync(CancellationToken cancellationToken) => WriteAsync(
-        (connection, transaction) => ExecuteAsync(connection, transaction, Dialect.Script(ControlSchema.DropScript), cancellationToken), cancellationToken, transactional: false);
+    /// <summary>Drops the control schema, with the replication table and the runs' staging tables (Remove-CmSetup).</summary>
+    public Task DropAsync(CancellationToken cancellationToken) => WriteAsync(async (connection, transaction) =>
+    {
+        if (Dialect is SqliteDialect)
+        {
+            // SQLite scripts cannot drop tables by pattern; the SQL Server script drops cm.Stage_* itself.
+            var stages = await connection.QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'cm\\_Stage\\_%' ESCAPE '\\';", r => r.GetString(0), cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var stage in stages)
+            {
+                await ExecuteAsync(connection, transaction, "DROP TABLE IF EXISTS " + Dialect.QuoteIdentifier(stage) + ";", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, Dialect.Script(ControlSchema.DropScript), cancellationToken).ConfigureAwait(false);
+    }, cancellationToken, transactional: false);
 
     private string Table(string name) => ControlSchema.QuotedName(Dialect, name);
 

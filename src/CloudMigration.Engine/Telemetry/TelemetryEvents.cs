@@ -75,12 +75,25 @@ public static class TelemetryEvents
     public static readonly TelemetryEventDefinition PreparationCompleted = new("CM0015", "Preparation completed", null,
         Product, "status", DurationMs);
 
+    /// <summary>A replication run started (Start-CmReplication): its type, tables by copy type. Microsoft: AL0000K0J (replication run started).</summary>
+    public static readonly TelemetryEventDefinition ReplicationRunStarted = new("CM0016", "Replication run started", "AL0000K0J",
+        Product, "type", "tables", "fullTables", "deltaTables");
+
+    /// <summary>A replication run completed with every table successful. Microsoft: AL0000K0H (replication run completed).</summary>
+    public static readonly TelemetryEventDefinition ReplicationRunCompleted = new("CM0017", "Replication run completed", "AL0000K0H",
+        Product, "type", "status", "tables", "recordsCopied", DurationMs);
+
+    /// <summary>A replication run ended with failed tables. Microsoft: AL0000K0I (replication run completed with failed tables).</summary>
+    public static readonly TelemetryEventDefinition ReplicationRunCompletedWithFailures = new("CM0018", "Replication run completed with failed tables", "AL0000K0I",
+        Product, "type", "status", "tables", "tablesFailed", "recordsCopied", DurationMs);
+
     /// <summary>Every cataloged event.</summary>
     public static IReadOnlyList<TelemetryEventDefinition> All { get; } =
     [
         CompatibilityTested, TablePlanBuilt, IntegrationRuntimeCreating, IntegrationRuntimeCreated, NodeRegistered,
         PipelineRunStarted, PipelineRunCompleted, PipelineRunFailed, SetupStarted, SetupCompleted, CompatibilityFailed,
         ReplicationPipelineCreated, IntegrationRuntimeOnline, PreparationStarted, PreparationCompleted,
+        ReplicationRunStarted, ReplicationRunCompleted, ReplicationRunCompletedWithFailures,
     ];
 
     /// <summary>The cataloged event with the id, or null.</summary>

@@ -58,7 +58,7 @@ public sealed class GoldenShapeTests
         ResourceValidator.Validate(FactoryResourceKind.Pipeline, "Replicate", pipeline, (_, _) => true);
         var definition = PipelineDefinition.From(pipeline);
         Assert.Equal(["LookupTables", "ForEachTable"], definition.Activities.Select(a => a.Name));
-        Assert.Equal(["CopyTable", "RecordSucceeded", "RecordFailed"], definition.Activities[1].Activities.Select(a => a.Name));
+        Assert.Equal(["CopyTable", "ApplyTable", "RecordFailed", "RecordApplyFailed"], definition.Activities[1].Activities.Select(a => a.Name));
         Assert.True(definition.AllActivities.Count() <= PipelineLimits.MaxActivities);
         var copy = definition.Activities[1].Activities[0].TypeProperties;
         Assert.Equal(destination == EndpointKind.AzureSql ? "AzureSqlSink" : "SqlServerSink", copy["sink"]!["type"]!.GetValue<string>());
@@ -139,7 +139,7 @@ public sealed class GoldenShapeTests
         texts.Add(("Merge", SqlServerSinkSql.Merge("[dbo].[t]", ["Id", "Name", "A'b"], ["Id"])));
         texts.Add(("MergeKeysOnly", SqlServerSinkSql.Merge("[dbo].[t]", ["A", "B"], ["A", "B"])));
         texts.Add(("Truncate", SqlServerSinkSql.Truncate));
-        Assert.Equal(10 + 5, texts.Count);
+        Assert.Equal(11 + 5, texts.Count);
 
         TSqlParser parser = version == 130 ? new TSql130Parser(true) : new TSql160Parser(true);
         foreach (var (name, text) in texts)

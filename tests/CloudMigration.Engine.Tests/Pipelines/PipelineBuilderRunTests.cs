@@ -152,7 +152,7 @@ public sealed class PipelineBuilderRunTests(SampleFixture fixture) : IClassFixtu
         command.CommandText = SqliteDialect.Instance.Script(ControlTable.SelectScript);
         await using var rows = await command.ExecuteReaderAsync();
         Assert.Equal(expected, Enumerable.Range(0, rows.FieldCount).Select(rows.GetName));
-        Assert.Equal(9, expected.Length);
+        Assert.Equal(10, expected.Length);
     }
 
     private static string Quoted(string name) => SqliteDialect.Instance.QuoteIdentifier(name);

@@ -23,6 +23,9 @@ public sealed class TelemetryCatalogTests
         { nameof(TelemetryEvents.IntegrationRuntimeOnline), "CM0013", null },
         { nameof(TelemetryEvents.PreparationStarted), "CM0014", null },
         { nameof(TelemetryEvents.PreparationCompleted), "CM0015", null },
+        { nameof(TelemetryEvents.ReplicationRunStarted), "CM0016", "AL0000K0J" },
+        { nameof(TelemetryEvents.ReplicationRunCompleted), "CM0017", "AL0000K0H" },
+        { nameof(TelemetryEvents.ReplicationRunCompletedWithFailures), "CM0018", "AL0000K0I" },
     };
 
     [Theory]

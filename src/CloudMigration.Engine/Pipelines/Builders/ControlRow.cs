@@ -10,4 +10,11 @@ public sealed record ControlRow(
     string DestinationTable,
     string WriteBehavior,
     string KeyColumns,
-    string PreCopyScript);
+    string PreCopyScript)
+{
+    /// <summary>The plan's mapped columns as JSON [{"Source","Destination"}] (see <see cref="ControlTable.Columns"/>).</summary>
+    public string Columns { get; init; } = "[]";
+
+    /// <summary>Whether the source rows are filtered to the company.</summary>
+    public bool FilteredByCompany { get; init; }
+}

@@ -47,10 +47,40 @@ public static class ControlRowBuilder
                 entry.DestinationTable,
                 "Insert",
                 new JsonArray(entry.KeyColumns.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray()).ToJsonString(),
-                "DELETE FROM " + destination.QuoteIdentifier(entry.DestinationTable) + ";"));
+                "DELETE FROM " + destination.QuoteIdentifier(entry.DestinationTable) + ";")
+            {
+                Columns = ColumnsJson(entry.Columns),
+                FilteredByCompany = entry.FilteredByCompany,
+            });
         }
 
         return rows;
+    }
+
+    /// <summary>A full copy's source query for a replication run: the plan's mapped columns (named as the destination names them), filtered to the company, and the operation 'U'.</summary>
+    public static string FullStageQuery(TablePlanEntry entry, ISqlDialect source)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(source);
+        return "SELECT " + string.Join(", ", entry.Columns.Select(c => source.QuoteIdentifier(c.Source) + " AS " + source.QuoteIdentifier(c.Destination))) +
+               ", 'U' AS " + source.QuoteIdentifier(StageOperationColumn) + " FROM " + source.QuoteIdentifier(entry.SourceTable) +
+               (entry.FilteredByCompany ? " WHERE " + source.FixedWidthEquals(source.QuoteIdentifier(CompanyColumn), entry.Company) : string.Empty);
+    }
+
+    /// <summary>The staging table's operation column: 'U' (write the row) or 'D' (delete its key).</summary>
+    public const string StageOperationColumn = "cm_Op";
+
+    /// <summary>The mapped columns as the control row carries them.</summary>
+    public static string ColumnsJson(IEnumerable<ColumnMapping> columns) =>
+        new JsonArray(columns.Select(c => (JsonNode?)new JsonObject { ["Source"] = c.Source, ["Destination"] = c.Destination, ["SourceType"] = c.SourceType, ["DestinationType"] = c.DestinationType }).ToArray())
+            .ToJsonString();
+
+    /// <summary>Reads <see cref="ColumnsJson"/> back.</summary>
+    public static ColumnMappingList ParseColumns(string json)
+    {
+        var array = JsonNode.Parse(string.IsNullOrWhiteSpace(json) ? "[]" : json) as JsonArray ?? [];
+        return new ColumnMappingList(array.OfType<JsonObject>().Select(o => new ColumnMapping(
+            (string?)o["Source"] ?? string.Empty, (string?)o["Destination"] ?? string.Empty, (string?)o["SourceType"] ?? string.Empty, (string?)o["DestinationType"] ?? string.Empty)).ToArray());
     }
 
     private static IEnumerable<string> SqliteSystemColumns(ISqlDialect source)

@@ -20,6 +20,9 @@ public static class ControlTable
     /// <summary>SQL Server only: creates or alters the cm procedures (on SQLite they are C#, see SqliteProcedureRegistry).</summary>
     public const string CreateProceduresScript = "Pipelines.CreateProcedures";
 
+    /// <summary>SQL Server only: creates or alters cm.ApplyTable (on SQLite it is C#, see ApplyTableProcedure).</summary>
+    public const string CreateApplyProcedureScript = "Pipelines.CreateApplyProcedure";
+
     /// <summary>The replication Lookup's query: the enabled rows, in TableId order.</summary>
     public const string SelectScript = "Pipelines.ReplicationTables";
 
@@ -46,6 +49,27 @@ public static class ControlTable
     public const string LastRowsCopied = "LastRowsCopied";
     public const string LastError = "LastError";
     public const string LastRunAt = "LastRunAt";
+
+    /// <summary>The plan's mapped columns, JSON [{"Source","Destination"}] in the plan's order (written by setup).</summary>
+    public const string Columns = "Columns";
+
+    /// <summary>Whether the source rows are filtered to the company (the source table has CpnyID).</summary>
+    public const string FilteredByCompany = "FilteredByCompany";
+
+    /// <summary>The staging table the run's Copy fills (cm_Stage_&lt;TableId&gt; / cm.Stage_&lt;TableId&gt;); null until the engine prepared a run.</summary>
+    public const string StageTable = "StageTable";
+
+    /// <summary>The replication run the row belongs to; null when the current run does not copy it.</summary>
+    public const string RunId = "RunId";
+
+    /// <summary>Full or Delta, decided by the engine when the run started.</summary>
+    public const string CopyType = "CopyType";
+
+    /// <summary>The synced version the run read changes from (null: never synced).</summary>
+    public const string FromVersion = "FromVersion";
+
+    /// <summary>The source version the run read up to: the synced version once applied.</summary>
+    public const string ToVersion = "ToVersion";
 
     /// <summary>The table's name as the dialect writes it, quoted.</summary>
     public static string QuotedName(ISqlDialect dialect)

@@ -36,14 +36,15 @@ public static class ControlTableWriter
     {
         var table = ControlTable.QuotedName(dialect);
         await ExecuteAsync(connection, transaction, "DELETE FROM " + table + ";", [], cancellationToken).ConfigureAwait(false);
-        var insert = "INSERT INTO " + table + " (TableId, Company, SourceDatabase, SourceTable, SourceQuery, DestinationTable, WriteBehavior, KeyColumns, PreCopyScript) " +
-                     "VALUES (@id, @company, @database, @source, @query, @destination, @write, @keys, @pre);";
+        var insert = "INSERT INTO " + table + " (TableId, Company, SourceDatabase, SourceTable, SourceQuery, DestinationTable, WriteBehavior, KeyColumns, PreCopyScript, Columns, FilteredByCompany) " +
+                     "VALUES (@id, @company, @database, @source, @query, @destination, @write, @keys, @pre, @columns, @filtered);";
         foreach (var row in rows)
         {
             await ExecuteAsync(connection, transaction, insert,
             [
                 ("@id", row.TableId), ("@company", row.Company), ("@database", row.SourceDatabase), ("@source", row.SourceTable),
                 ("@query", row.SourceQuery), ("@destination", row.DestinationTable), ("@write", row.WriteBehavior), ("@keys", row.KeyColumns), ("@pre", row.PreCopyScript),
+                ("@columns", row.Columns), ("@filtered", row.FilteredByCompany),
             ], cancellationToken).ConfigureAwait(false);
         }
     }

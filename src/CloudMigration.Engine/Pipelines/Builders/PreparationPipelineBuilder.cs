@@ -43,6 +43,7 @@ public static class PreparationPipelineBuilder
         if (options.DestinationKind != EndpointKind.Sqlite)
         {
             destinationScripts.Add(Block(destinationDialect.Script(ControlTable.CreateProceduresScript)));
+            destinationScripts.Add(Block(destinationDialect.Script(ControlTable.CreateApplyProcedureScript)));
         }
 
         if (options.SourceKind != EndpointKind.Sqlite)

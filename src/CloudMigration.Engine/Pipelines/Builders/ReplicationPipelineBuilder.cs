@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Errors;
 
 namespace CloudMigration.Engine.Pipelines.Builders;
@@ -8,9 +9,10 @@ namespace CloudMigration.Engine.Pipelines.Builders;
 /// <list type="number">
 /// <item>LookupTables: every enabled row of the control table (Pipelines.ReplicationTables), at most 5,000.</item>
 /// <item>ForEachTable (batchCount tables at a time) over them:
-///   CopyTable (the row's SourceQuery from its SourceDatabase into its DestinationTable, after its PreCopyScript, with
-///   its WriteBehavior and KeyColumns), then RecordSucceeded or RecordFailed (cm.RecordTableResult with the rows copied
-///   or the error message).</item>
+///   CopyTable (the row's SourceQuery from its SourceDatabase into its StageTable, or its DestinationTable when the engine
+///   prepared no run, after its PreCopyScript, with its WriteBehavior and KeyColumns), then ApplyTable (cm.ApplyTable: the
+///   staged rows into the destination table, the synced version and the table's result, in one destination transaction),
+///   and RecordFailed / RecordApplyFailed (cm.RecordTableResult with the error message) when the copy or the apply fails.</item>
 /// </list>
 /// A table that fails fails its iteration and the run ("do-if-else": its success path is skipped), after every other
 /// table was copied and every result recorded. Parameter: RequestId, recorded with each table's result.
@@ -21,8 +23,9 @@ public static class ReplicationPipelineBuilder
     public const string LookupTables = "LookupTables";
     public const string ForEachTable = "ForEachTable";
     public const string CopyTable = "CopyTable";
-    public const string RecordSucceeded = "RecordSucceeded";
+    public const string ApplyTable = "ApplyTable";
     public const string RecordFailed = "RecordFailed";
+    public const string RecordApplyFailed = "RecordApplyFailed";
 
     public static JsonObject Build(ReplicationPipelineOptions options)
     {
@@ -45,10 +48,7 @@ public static class ReplicationPipelineBuilder
                 [AdfResources.DatabaseParameter] = Item(ControlTable.SourceDatabase),
                 [AdfResources.TableParameter] = Item(ControlTable.SourceTable),
             })),
-            ["outputs"] = new JsonArray(PipelineJson.DatasetReference(options.DestinationDataset, new JsonObject
-            {
-                [AdfResources.TableParameter] = Item(ControlTable.DestinationTable),
-            })),
+            ["outputs"] = new JsonArray(PipelineJson.DatasetReference(options.DestinationDataset, Output(options))),
             ["typeProperties"] = new JsonObject
             {
                 ["source"] = new JsonObject { ["type"] = PipelineJson.SourceType(options.SourceKind), ["sqlReaderQuery"] = Item(ControlTable.SourceQuery) },
@@ -69,8 +69,9 @@ public static class ReplicationPipelineBuilder
         var inner = new JsonArray(copy);
         if (options.RecordResults)
         {
-            inner.Add(Record(options, RecordSucceeded, DependencyCondition.Succeeded, "Successful", $"@activity('{CopyTable}').output.rowsCopied", string.Empty));
-            inner.Add(Record(options, RecordFailed, DependencyCondition.Failed, "Failed", null, $"@activity('{CopyTable}').error.message"));
+            inner.Add(Apply(options));
+            inner.Add(Record(options, RecordFailed, CopyTable, "Failed", null, $"@activity('{CopyTable}').error.message"));
+            inner.Add(Record(options, RecordApplyFailed, ApplyTable, "Failed", null, $"@activity('{ApplyTable}').error.message"));
         }
 
         var activities = new JsonArray(
@@ -96,11 +97,45 @@ public static class ReplicationPipelineBuilder
             activities);
     }
 
-    private static JsonObject Record(ReplicationPipelineOptions options, string name, DependencyCondition condition, string status, string? rowsCopied, string error) => new()
+    // The Copy writes into the run's staging table (schema cm on SQL Server) when the engine prepared one, else into the table itself.
+    private static JsonObject Output(ReplicationPipelineOptions options)
+    {
+        var staged = $"equals(coalesce(item().{ControlTable.StageTable}, ''), '')";
+        var parameters = new JsonObject
+        {
+            [AdfResources.TableParameter] = $"@if({staged}, item().{ControlTable.DestinationTable}, item().{ControlTable.StageTable})",
+        };
+        if (options.DestinationKind != EndpointKind.Sqlite)
+        {
+            parameters[AdfResources.SchemaParameter] = $"@if({staged}, 'dbo', '{Setup.ControlSchema.SchemaName}')";
+        }
+
+        return parameters;
+    }
+
+    private static JsonObject Apply(ReplicationPipelineOptions options) => new()
+    {
+        ["name"] = ApplyTable,
+        ["type"] = ActivityTypes.SqlServerStoredProcedure,
+        ["dependsOn"] = PipelineJson.DependsOn((CopyTable, DependencyCondition.Succeeded)),
+        ["linkedServiceName"] = PipelineJson.LinkedServiceReference(options.DestinationLinkedService),
+        ["typeProperties"] = new JsonObject
+        {
+            ["storedProcedureName"] = Procedures.SqliteProcedureRegistry.ApplyTable,
+            ["storedProcedureParameters"] = new JsonObject
+            {
+                ["TableId"] = PipelineJson.StoredProcedureParameter($"@item().{ControlTable.TableId}", "Int"),
+                ["RequestId"] = PipelineJson.StoredProcedureParameter($"@pipeline().parameters.{RequestIdParameter}", "String"),
+                ["RowsCopied"] = PipelineJson.StoredProcedureParameter($"@activity('{CopyTable}').output.rowsCopied", "Int64"),
+            },
+        },
+    };
+
+    private static JsonObject Record(ReplicationPipelineOptions options, string name, string after, string status, string? rowsCopied, string error) => new()
     {
         ["name"] = name,
         ["type"] = ActivityTypes.SqlServerStoredProcedure,
-        ["dependsOn"] = PipelineJson.DependsOn((CopyTable, condition)),
+        ["dependsOn"] = PipelineJson.DependsOn((after, DependencyCondition.Failed)),
         ["linkedServiceName"] = PipelineJson.LinkedServiceReference(options.DestinationLinkedService),
         ["typeProperties"] = new JsonObject
         {

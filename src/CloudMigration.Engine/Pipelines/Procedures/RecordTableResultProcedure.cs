@@ -24,16 +24,31 @@ public static class RecordTableResultProcedure
                 "Pass the control table's TableId (item().TableId in the replication pipeline).", tableIdText);
         }
 
+        var rows = long.TryParse(context.GetString("RowsCopied"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var copied) ? copied : (long?)null;
+        await RecordAsync(context.Connection, null, tableId, context.GetString("RequestId"), context.GetString("Status") ?? "Failed", rows, context.GetString("ErrorMessage"), context.Clock, cancellationToken)
+            .ConfigureAwait(false);
+        return SqliteProcedureResult.Empty;
+    }
+
+    /// <summary>
+    /// Writes the result into the control row and, when the engine prepared a run for the row (its RunId), into the run's
+    /// table result (cm_ReplicationTableResult).
+    /// </summary>
+    internal static async Task RecordAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, long tableId, string? requestId, string status,
+        long? rowsCopied, string? errorMessage, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var q = SqliteDialect.Instance.QuoteIdentifier;
-        await using var command = context.Connection.CreateCommand();
+        var at = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText =
             $"UPDATE {ControlTable.QuotedName(SqliteDialect.Instance)} SET {q(ControlTable.LastRequestId)} = @requestId, {q(ControlTable.LastStatus)} = @status, " +
             $"{q(ControlTable.LastRowsCopied)} = @rows, {q(ControlTable.LastError)} = @error, {q(ControlTable.LastRunAt)} = @at WHERE {q(ControlTable.TableId)} = @tableId;";
-        command.AddParameter("@requestId", context.GetString("RequestId"));
-        command.AddParameter("@status", context.GetString("Status"));
-        command.AddParameter("@rows", long.TryParse(context.GetString("RowsCopied"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rows) ? rows : null);
-        command.AddParameter("@error", context.GetString("ErrorMessage") is { Length: > 0 } error ? error : null);
-        command.AddParameter("@at", context.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture));
+        command.AddParameter("@requestId", requestId);
+        command.AddParameter("@status", status);
+        command.AddParameter("@rows", rowsCopied);
+        command.AddParameter("@error", errorMessage is { Length: > 0 } error ? error : null);
+        command.AddParameter("@at", at);
         command.AddParameter("@tableId", tableId);
         var updated = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (updated == 0)
@@ -43,6 +58,16 @@ public static class RecordTableResultProcedure
                 "Run the preparation pipeline and write the table plan into the control table before replicating.", tableId);
         }
 
-        return SqliteProcedureResult.Empty;
+        var results = Setup.ControlSchema.QuotedName(SqliteDialect.Instance, Setup.ControlSchema.ReplicationTableResult);
+        command.Parameters.Clear();
+        command.CommandText =
+            $"UPDATE {results} SET Status = @status, RecordsCopied = COALESCE(@rows, RecordsCopied), ErrorMessage = @error, CompletedAt = @at " +
+            $"WHERE TableId = @tableId AND RunId = (SELECT {q(ControlTable.RunId)} FROM {ControlTable.QuotedName(SqliteDialect.Instance)} WHERE {q(ControlTable.TableId)} = @tableId);";
+        command.AddParameter("@status", status);
+        command.AddParameter("@rows", rowsCopied);
+        command.AddParameter("@error", errorMessage is { Length: > 0 } message ? message : null);
+        command.AddParameter("@at", at);
+        command.AddParameter("@tableId", tableId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,7 +10,8 @@ namespace CloudMigration.Engine.Pipelines.Procedures;
 /// ("[cm].[noop]" is "cm.noop"). Thread-safe.
 /// <para>
 /// <see cref="CreateDefault"/> holds: <see cref="NoOp"/> (does nothing; for tests and smoke runs) and
-/// <see cref="RecordTableResult"/> (the replication pipeline's per-table result into the control table). Later
+/// <see cref="RecordTableResult"/> (the replication pipeline's per-table result into the control table) and
+/// <see cref="ApplyTable"/> (a replication run's staged rows into the destination table). Later
 /// setup steps register theirs with <see cref="Register"/>.
 /// </para>
 /// </summary>
@@ -22,6 +23,9 @@ public sealed class SqliteProcedureRegistry
     /// <summary>Records one table's copy result in the control table (see <see cref="RecordTableResultProcedure"/>).</summary>
     public const string RecordTableResult = "cm.RecordTableResult";
 
+    /// <summary>Applies a table's staged rows to its destination table with its synced version and result (see <see cref="ApplyTableProcedure"/>).</summary>
+    public const string ApplyTable = "cm.ApplyTable";
+
     private readonly ConcurrentDictionary<string, SqliteProcedure> procedures = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The registered names, normalized.</summary>
@@ -31,7 +35,8 @@ public sealed class SqliteProcedureRegistry
     public static SqliteProcedureRegistry CreateDefault() =>
         new SqliteProcedureRegistry()
             .Register(NoOp, (_, _) => Task.FromResult(SqliteProcedureResult.Empty))
-            .Register(RecordTableResult, RecordTableResultProcedure.RunAsync);
+            .Register(RecordTableResult, RecordTableResultProcedure.RunAsync)
+            .Register(ApplyTable, ApplyTableProcedure.RunAsync);
 
     /// <summary>Adds a procedure, or replaces the one of the same name. Returns the registry, for chaining.</summary>
     public SqliteProcedureRegistry Register(string name, SqliteProcedure procedure)

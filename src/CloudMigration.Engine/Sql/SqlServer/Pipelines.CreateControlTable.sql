@@ -18,5 +18,12 @@ IF OBJECT_ID(N'cm.ReplicationTable', N'U') IS NULL
         LastStatus nvarchar(20) NULL,
         LastRowsCopied bigint NULL,
         LastError nvarchar(max) NULL,
-        LastRunAt datetime2 NULL
+        LastRunAt datetime2 NULL,
+        Columns nvarchar(max) NOT NULL CONSTRAINT DF_cm_ReplicationTable_Columns DEFAULT (N'[]'),
+        FilteredByCompany bit NOT NULL CONSTRAINT DF_cm_ReplicationTable_FilteredByCompany DEFAULT (0),
+        StageTable nvarchar(128) NULL,
+        RunId nvarchar(36) NULL,
+        CopyType nvarchar(10) NULL,
+        FromVersion bigint NULL,
+        ToVersion bigint NULL
     );

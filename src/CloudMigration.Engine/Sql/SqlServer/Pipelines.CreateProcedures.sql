@@ -15,4 +15,11 @@ BEGIN
     WHERE TableId = @TableId;
     IF @@ROWCOUNT = 0
         THROW 50004, N'The control table has no row with this TableId.', 1;
+    -- The run's table result, when the engine prepared a run for this row (cm.ApplyTable records success itself).
+    UPDATE r
+    SET Status = @Status, RecordsCopied = COALESCE(@RowsCopied, r.RecordsCopied), ErrorMessage = NULLIF(@ErrorMessage, N''),
+        CompletedAt = CONVERT(nvarchar(40), SYSUTCDATETIME(), 126)
+    FROM cm.ReplicationTableResult AS r
+    JOIN cm.ReplicationTable AS t ON t.RunId = r.RunId AND t.TableId = r.TableId
+    WHERE t.TableId = @TableId;
 END;

@@ -88,6 +88,38 @@ IF OBJECT_ID(N'cm.DestinationExtension', N'U') IS NULL
         VersionBuild int NULL,
         VersionRevision int NULL
     );
+IF OBJECT_ID(N'cm.ReplicationRun', N'U') IS NULL
+    CREATE TABLE cm.ReplicationRun (
+        RunId nvarchar(36) NOT NULL CONSTRAINT PK_cm_ReplicationRun PRIMARY KEY,
+        RequestId nvarchar(100) NOT NULL,
+        Type nvarchar(10) NOT NULL,
+        Status nvarchar(20) NOT NULL,
+        StartedAt nvarchar(40) NOT NULL,
+        CompletedAt nvarchar(40) NULL,
+        Tables int NOT NULL CONSTRAINT DF_cm_ReplicationRun_Tables DEFAULT (0),
+        TablesFailed int NOT NULL CONSTRAINT DF_cm_ReplicationRun_TablesFailed DEFAULT (0),
+        RecordsCopied bigint NOT NULL CONSTRAINT DF_cm_ReplicationRun_RecordsCopied DEFAULT (0),
+        PipelineRunId nvarchar(100) NULL,
+        Message nvarchar(max) NULL
+    );
+IF OBJECT_ID(N'cm.ReplicationTableResult', N'U') IS NULL
+    CREATE TABLE cm.ReplicationTableResult (
+        RunId nvarchar(36) NOT NULL,
+        TableId int NOT NULL,
+        Company nvarchar(30) NOT NULL,
+        SourceTable nvarchar(128) NOT NULL,
+        DestinationTable nvarchar(250) NOT NULL,
+        CopyType nvarchar(10) NOT NULL,
+        Reason nvarchar(max) NULL,
+        Status nvarchar(20) NOT NULL,
+        RecordsCopied bigint NULL,
+        TotalRecords bigint NULL,
+        ErrorCode nvarchar(100) NULL,
+        ErrorMessage nvarchar(max) NULL,
+        StartedAt nvarchar(40) NULL,
+        CompletedAt nvarchar(40) NULL,
+        CONSTRAINT PK_cm_ReplicationTableResult PRIMARY KEY (RunId, TableId)
+    );
 IF EXISTS (SELECT 1 FROM cm.Metadata WHERE Name = N'ControlSchemaVersion')
     UPDATE cm.Metadata SET Value = N'1' WHERE Name = N'ControlSchemaVersion';
 ELSE

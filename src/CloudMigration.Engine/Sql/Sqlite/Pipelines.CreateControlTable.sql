@@ -15,5 +15,12 @@ CREATE TABLE IF NOT EXISTS cm_ReplicationTable (
     LastStatus TEXT NULL,
     LastRowsCopied INTEGER NULL,
     LastError TEXT NULL,
-    LastRunAt TEXT NULL
+    LastRunAt TEXT NULL,
+    Columns TEXT NOT NULL DEFAULT '[]',
+    FilteredByCompany INTEGER NOT NULL DEFAULT 0,
+    StageTable TEXT NULL,
+    RunId TEXT NULL,
+    CopyType TEXT NULL,
+    FromVersion INTEGER NULL,
+    ToVersion INTEGER NULL
 );

@@ -79,5 +79,35 @@ CREATE TABLE IF NOT EXISTS cm_DestinationExtension (
     VersionBuild INTEGER NULL,
     VersionRevision INTEGER NULL
 );
+CREATE TABLE IF NOT EXISTS cm_ReplicationRun (
+    RunId TEXT NOT NULL PRIMARY KEY,
+    RequestId TEXT NOT NULL,
+    Type TEXT NOT NULL,
+    Status TEXT NOT NULL,
+    StartedAt TEXT NOT NULL,
+    CompletedAt TEXT NULL,
+    Tables INTEGER NOT NULL DEFAULT 0,
+    TablesFailed INTEGER NOT NULL DEFAULT 0,
+    RecordsCopied INTEGER NOT NULL DEFAULT 0,
+    PipelineRunId TEXT NULL,
+    Message TEXT NULL
+);
+CREATE TABLE IF NOT EXISTS cm_ReplicationTableResult (
+    RunId TEXT NOT NULL,
+    TableId INTEGER NOT NULL,
+    Company TEXT NOT NULL,
+    SourceTable TEXT NOT NULL,
+    DestinationTable TEXT NOT NULL,
+    CopyType TEXT NOT NULL,
+    Reason TEXT NULL,
+    Status TEXT NOT NULL,
+    RecordsCopied INTEGER NULL,
+    TotalRecords INTEGER NULL,
+    ErrorCode TEXT NULL,
+    ErrorMessage TEXT NULL,
+    StartedAt TEXT NULL,
+    CompletedAt TEXT NULL,
+    PRIMARY KEY (RunId, TableId)
+);
 INSERT INTO cm_Metadata (Name, Value) VALUES ('ControlSchemaVersion', '1')
 ON CONFLICT (Name) DO UPDATE SET Value = excluded.Value;

@@ -1,5 +1,8 @@
 -- Remove-CmSetup: the control schema in the destination, with the replication table.
 DROP TABLE IF EXISTS cm_ReplicationTable;
+DROP TABLE IF EXISTS cm_ReplicationTableResult;
+DROP TABLE IF EXISTS cm_ReplicationRun;
+DROP TABLE IF EXISTS cm_SyncState;
 DROP TABLE IF EXISTS cm_TablePlan;
 DROP TABLE IF EXISTS cm_CompatibilityResult;
 DROP TABLE IF EXISTS cm_SourceCompany;

@@ -1,0 +1,136 @@
+using CloudMigration.Engine.Connections;
+
+namespace CloudMigration.Engine.Replication.Runs;
+
+/// <summary>Normal: each table as a delta when its changes are known, else in full. Full: every table in full.</summary>
+public enum ReplicationRunType
+{
+    Normal,
+    Full,
+}
+
+/// <summary>The state of a replication run, as cm_ReplicationRun / cm.ReplicationRun records it.</summary>
+public enum ReplicationRunStatus
+{
+    /// <summary>The run's pipeline is running (or was started and has not been looked at since it ended).</summary>
+    InProgress,
+
+    /// <summary>Every table was applied.</summary>
+    Completed,
+
+    /// <summary>At least one table failed, or the pipeline failed before every table was applied.</summary>
+    Failed,
+
+    /// <summary>Every table was applied, and Business Central must run its data upgrade before the data is used (reserved; not set by the engine yet).</summary>
+    UpgradePending,
+
+    /// <summary>The run was stopped (Stop-CmReplicationRun, or Ctrl+C while Start-CmReplication waited).</summary>
+    Cancelled,
+}
+
+/// <summary>How one table of a run is copied.</summary>
+public enum ReplicationCopyType
+{
+    Full,
+    Delta,
+}
+
+/// <summary>The state of one table of a run.</summary>
+public enum ReplicationTableStatus
+{
+    NotStarted,
+    InProgress,
+    Successful,
+    Warning,
+    Failed,
+}
+
+/// <summary>What Start-CmReplication asks for.</summary>
+public sealed class ReplicationRequest
+{
+    /// <summary>Copy every table in full, whatever its sync state.</summary>
+    public bool Full { get; init; }
+
+    /// <summary>Companies to copy (wildcards * and ?); empty: all of the setup's.</summary>
+    public IReadOnlyList<string> Companies { get; init; } = [];
+
+    /// <summary>Tables to copy, by source or destination name (wildcards * and ?); empty: all.</summary>
+    public IReadOnlyList<string> Tables { get; init; } = [];
+
+    /// <summary>Wait for the run to end (with progress); otherwise return once its pipeline run was created.</summary>
+    public bool Wait { get; init; } = true;
+
+    /// <summary>
+    /// The source (the SL system database's server), where the engine reads each table's change version when the run
+    /// starts. Null: the source the setup recorded, which works when it needs no credential (SQLite, Windows authentication).
+    /// </summary>
+    public CmEndpoint? Source { get; init; }
+}
+
+/// <summary>One replication run (Get-CmReplicationRun).</summary>
+public sealed class ReplicationRun
+{
+    public required string RunId { get; init; }
+
+    public required string RequestId { get; init; }
+
+    /// <summary>The destination's display string (redacted).</summary>
+    public required string Destination { get; init; }
+
+    public required ReplicationRunType Type { get; init; }
+
+    public required ReplicationRunStatus Status { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public TimeSpan? Duration => CompletedAt is { } end ? end - StartedAt : null;
+
+    public int Tables { get; init; }
+
+    public int TablesFailed { get; init; }
+
+    public long RecordsCopied { get; init; }
+
+    public string? PipelineRunId { get; init; }
+
+    public string Message { get; init; } = string.Empty;
+
+    public override string ToString() => RunId;
+}
+
+/// <summary>One table of a run (Get-CmReplicationTableResult).</summary>
+public sealed class ReplicationTableResult
+{
+    public required string RunId { get; init; }
+
+    public required int TableId { get; init; }
+
+    public required string Company { get; init; }
+
+    public required string SourceTable { get; init; }
+
+    public required string DestinationTable { get; init; }
+
+    public required ReplicationCopyType CopyType { get; init; }
+
+    /// <summary>Why this copy type (a full copy's reason: never synced, -Full, untracked, retention lapsed).</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    public required ReplicationTableStatus Status { get; init; }
+
+    public long? RecordsCopied { get; init; }
+
+    public long? TotalRecords { get; init; }
+
+    public string? ErrorCode { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public override string ToString() => $"{Company}/{SourceTable}";
+}

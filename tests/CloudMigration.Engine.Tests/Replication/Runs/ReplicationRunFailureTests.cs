@@ -1,0 +1,130 @@
+using CloudMigration.Engine.Errors;
+using CloudMigration.Engine.Pipelines.Procedures;
+using CloudMigration.Engine.Replication;
+using CloudMigration.Engine.Replication.Runs;
+using CloudMigration.Engine.Setup;
+using CloudMigration.Engine.Tests.Sample;
+using CloudMigration.Engine.Tests.Setup;
+
+namespace CloudMigration.Engine.Tests.Replication.Runs;
+
+/// <summary>Retention, failing tables, cancellation and crashes between the copy and the apply: the destination ends equal to the source.</summary>
+[Collection(ReplicationRunCollection.Name)]
+public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFixture<SampleFixture>
+{
+    private static string Line(int line) => $"Module = '{line:00}' AND LineNbr = {line}";
+
+    private static string Describe(ReplicationRun run, IEnumerable<ReplicationTableResult> results) =>
+        run.Status + ": " + run.Message + " | " + string.Join(" | ", results.Where(r => r.Status != ReplicationTableStatus.Successful).Select(r => $"{r} {r.Status} {r.ErrorMessage}"));
+
+    [Fact]
+    public async Task A_lapsed_retention_copies_that_table_in_full_with_the_reason()
+    {
+        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
+        var first = await h.RunAsync();
+        Assert.Equal(ReplicationRunStatus.Completed, first.Status);
+        var gl = h.Entry("GLTran");
+        h.Source(gl, $"UPDATE GLTran SET TranDesc = 'after the first run' WHERE {Line(1)};");
+        await ChangeCapture.CleanupAsync(h.Setup.Sample.Endpoint(gl.SourceDatabase), TimeSpan.Zero, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        var second = await h.RunAsync();
+
+        var results = await h.ResultsAsync(second);
+        Assert.True(second.Status == ReplicationRunStatus.Completed, Describe(second, results));
+        var table = results.Single(r => r.SourceTable == "GLTran");
+        Assert.Equal(ReplicationCopyType.Full, table.CopyType);
+        Assert.Contains("retention lapsed", table.Reason, StringComparison.Ordinal);
+        Assert.Equal(ReplicationRunType.Normal, second.Type);
+        await h.AssertAllMatchAsync();
+    }
+
+    [Fact]
+    public async Task A_table_gone_from_the_destination_fails_alone_with_its_message_and_fails_the_run()
+    {
+        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
+        Assert.Equal(ReplicationRunStatus.Completed, (await h.RunAsync()).Status);
+        var gl = h.Entry("GLTran");
+        h.Bc($"DROP TABLE \"{gl.DestinationTable}\";");
+
+        var run = await h.RunAsync();
+
+        var results = await h.ResultsAsync(run);
+        Assert.Equal(ReplicationRunStatus.Failed, run.Status);
+        Assert.Equal(1, run.TablesFailed);
+        var failed = Assert.Single(results, r => r.Status == ReplicationTableStatus.Failed);
+        Assert.Equal("GLTran", failed.SourceTable);
+        Assert.Contains("no such table", failed.ErrorMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.All(results.Where(r => r != failed), r => Assert.Equal(ReplicationTableStatus.Successful, r.Status));
+        Assert.All(results.Where(r => r != failed), r => Assert.NotNull(r.TotalRecords));
+        Assert.Contains("1 of", run.Message, StringComparison.Ordinal);
+        await h.AssertAllMatchAsync("GLTran");
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_copy_and_the_apply_rolls_the_table_back_and_the_next_run_converges_without_duplicates()
+    {
+        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
+        Assert.Equal(ReplicationRunStatus.Completed, (await h.RunAsync()).Status);
+        var gl = h.Entry("GLTran");
+        h.Source(gl, $"UPDATE GLTran SET TranDesc = 'changed' WHERE {Line(1)};");
+        h.Source(gl, $"UPDATE GLTran SET LineNbr = 300 WHERE {Line(2)};");
+        var fired = 0;
+        var tableId = (await h.ResultsAsync(await h.Service.GetRunAsync(h.Destination, null, CancellationToken.None))).Single(r => r.SourceTable == "GLTran").TableId;
+        ApplyTableProcedure.BeforeCommit[h.DestinationPath] = id =>
+            id == tableId && Interlocked.Increment(ref fired) == 1 ? throw new IOException("Injected crash after the rows were written, before the commit.") : Task.CompletedTask;
+
+        var crashed = await h.RunAsync();
+
+        var results = await h.ResultsAsync(crashed);
+        Assert.Equal(ReplicationRunStatus.Failed, crashed.Status);
+        Assert.Contains("Injected crash", Assert.Single(results, r => r.Status == ReplicationTableStatus.Failed).ErrorMessage, StringComparison.Ordinal);
+        var destination = $"\"{gl.DestinationTable}\"";
+        Assert.Equal(["0"], h.Setup.Rows($"SELECT COUNT(*) FROM {destination} WHERE LineNbr = 300")); // rolled back
+
+        var again = await h.RunAsync();
+
+        var second = await h.ResultsAsync(again);
+        Assert.True(again.Status == ReplicationRunStatus.Completed, Describe(again, second));
+        Assert.Equal(ReplicationCopyType.Delta, second.Single(r => r.SourceTable == "GLTran").CopyType);
+        await h.AssertAllMatchAsync();
+        Assert.Equal(["1"], h.Setup.Rows($"SELECT COUNT(*) FROM {destination} WHERE LineNbr = 300"));
+    }
+
+    [Fact]
+    public async Task Stopping_a_run_cancels_it_and_the_next_run_converges()
+    {
+        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
+        var started = await h.Service.StartAsync(h.Destination, h.Request(wait: false), null, CancellationToken.None);
+        Assert.Equal(ReplicationRunStatus.InProgress, started.Status);
+        Assert.NotNull(started.PipelineRunId);
+
+        var stopped = await h.Service.StopAsync(h.Destination, started.RunId, CancellationToken.None);
+
+        Assert.Equal(ReplicationRunStatus.Cancelled, stopped.Status);
+        Assert.Equal(stopped.Status, (await h.Service.GetRunAsync(h.Destination, started.RunId, CancellationToken.None)).Status);
+        var run = await h.RunAsync();
+        var results = await h.ResultsAsync(run);
+        Assert.True(run.Status == ReplicationRunStatus.Completed, Describe(run, results));
+        await h.AssertAllMatchAsync();
+        Assert.Equal(2, (await h.Service.GetRunsAsync(h.Destination, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_run_while_another_is_in_progress_is_refused_and_a_setup_not_ready_is_refused()
+    {
+        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder, capture: false);
+        var started = await h.Service.StartAsync(h.Destination, h.Request(wait: false), null, CancellationToken.None);
+        var busy = await Assert.ThrowsAsync<CmException>(() => h.RunAsync());
+        Assert.Equal(ErrorIds.ReplicationRunInProgress, busy.ErrorId);
+        var done = await h.Service.WaitAsync(h.Destination, started.RunId, null, CancellationToken.None);
+        Assert.Equal(ReplicationRunStatus.Completed, done.Status);
+        var keyed = h.Entries.Where(e => e.KeyColumns.Count > 0).Select(e => e.DestinationTable).ToHashSet();
+        Assert.All((await h.ResultsAsync(done)).Where(r => keyed.Contains(r.DestinationTable)), r => Assert.Contains("not enabled", r.Reason, StringComparison.Ordinal));
+
+        using var other = await SetupHarness.CreateAsync(fixture.Folder);
+        await Assert.ThrowsAnyAsync<Exception>(() => other.StartAsync(faults: new FaultAt(SetupStepName.ReplicationPipeline, SetupFaultPoint.BeforeWork)));
+        var notReady = await Assert.ThrowsAsync<CmException>(() =>
+            new ReplicationService(other.Factories).StartAsync(other.Sample.Destination, new ReplicationRequest { Source = other.Sample.Source }, null, CancellationToken.None));
+        Assert.Equal(ErrorIds.ReplicationSetupNotReady, notReady.ErrorId);
+    }
+}
