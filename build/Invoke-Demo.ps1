@@ -85,9 +85,23 @@ Get-CmDataFactory -StorePath $store | Format-Table | Show
 Show-Step 'Export-CmPipeline -Destination $sample.Destination -Path out/demo/adf   (the factory entities as ADF JSON and one ARM template, for source control)'
 Export-CmPipeline -Destination $sample.Destination -Path (Join-Path $DemoPath 'adf') -StorePath $store -Confirm:$false | Format-Table | Show
 
-Show-Step 'Invoke-CmPipeline: one run of the idle replication pipeline on the local factory'
-$run = Invoke-CmPipeline -Factory $setup.Factory -Name $setup.Pipelines[0] -Parameter @{ RequestId = 'demo-1' } -Wait -StorePath $store -Confirm:$false
-$run | Format-Table | Show
-$copies = @($run | Get-CmActivityRun -StorePath $store | Where-Object ActivityType -eq 'Copy')
-$rows = ($copies | ForEach-Object { [long]$_.Output['rowsCopied'].GetValue[long]() } | Measure-Object -Sum).Sum
-Write-Host ("{0} tables copied ({1} Succeeded), {2} rows, by node '{3}'." -f $copies.Count, @($copies | Where-Object Status -eq 'Succeeded').Count, $rows, $run.Node)
+Show-Step 'Start-CmReplication -Destination $sample.Destination   (the first run: nothing synced yet, so every table is copied in full)'
+$clock.Restart()
+$first = Start-CmReplication -Destination $sample.Destination -StorePath $store -Confirm:$false
+$clock.Stop()
+$first | Format-Table | Show
+$results = @($first | Get-CmReplicationTableResult -StorePath $store)
+$results | Group-Object CopyType, Status -NoElement | Format-Table Count, Name -AutoSize | Show
+Write-Host ("{0} tables, {1:N0} records in {2:N1} s ({3:N0} records/s)." -f $results.Count, $first.RecordsCopied, $clock.Elapsed.TotalSeconds, ($first.RecordsCopied / [math]::Max($clock.Elapsed.TotalSeconds, 0.001)))
+
+Show-Step 'Start-CmReplication again   (Normal = delta: only what changed since the first run, read from the change log setup installed)'
+$second = Start-CmReplication -Destination $sample.Destination -StorePath $store -Confirm:$false
+$second | Format-Table | Show
+@($second | Get-CmReplicationTableResult -StorePath $store) | Group-Object CopyType, Status -NoElement | Format-Table Count, Name -AutoSize | Show
+
+Show-Step 'Test-CmReplication -Source $sample.Source -Destination $sample.Destination   (row counts and a checksum of every mapped column, per table)'
+$verification = @(Test-CmReplication -Source $sample.Source -Destination $sample.Destination)
+$verification | Select-Object -First 8 | Format-Table | Show
+$verification | Group-Object Status -NoElement | Format-Table Count, Name -AutoSize | Show
+Write-Host ("Verified {0} tables: {1} Match, {2} Mismatch, {3} Error." -f $verification.Count, @($verification | Where-Object Status -eq 'Match').Count,
+    @($verification | Where-Object Status -eq 'Mismatch').Count, @($verification | Where-Object Status -eq 'Error').Count)

@@ -14,9 +14,9 @@ namespace CloudMigration.Engine.Pipelines.Builders;
 ///   replication table and, on SQL Server, the cm.RecordTableResult procedure (on SQLite that procedure is C#).</item>
 /// <item>CreateSourceObjects (after CheckSource): a Script on the source's system database that creates the versioned cm
 ///   objects there (on SQL Server the cm.GetChangeVersion procedure).</item>
-/// <item>CollectCompanies (Discovery.SlCompanies, source to the control schema's SourceCompany) and CollectExtensions
-///   (Discovery.BcExtensions, destination to DestinationExtension): Copy activities after CreateControlObjects, each
-///   emptying its table first, so a re-run never duplicates.</item>
+/// <item>CollectCompanies (Discovery.SlCompanies, source to the control schema's SourceCompany, after both Scripts), then
+///   CollectExtensions (Discovery.BcExtensions, destination to DestinationExtension): Copy activities, each emptying its
+///   table first, so a re-run never duplicates; one after the other, as both write the destination.</item>
 /// </list>
 /// The compatibility rules and the table plan are the engine's (Start-CmSetup runs them after this pipeline), not a
 /// pipeline's. Parameter: RequestId (the caller's own id, to find its run again).
@@ -58,10 +58,12 @@ public static class PreparationPipelineBuilder
                 (CheckSource, DependencyCondition.Succeeded), (CheckDestination, DependencyCondition.Succeeded)),
             Script(CreateSourceObjects, PipelineJson.LinkedServiceReference(options.SourceLinkedService, System()), sourceScripts,
                 (CheckSource, DependencyCondition.Succeeded)),
+            // One after the other: each writes the destination, and the extensions' copy also reads it. Two such copies at once
+            // can wait on each other's locks in a file database (one reading while the other commits).
             Collect(CollectCompanies, PipelineJson.DatasetReference(options.SourceDataset, System()), options.SourceKind, sourceDialect.Script("Discovery.SlCompanies"),
-                options, ControlSchema.SourceCompany),
+                options, ControlSchema.SourceCompany, (CreateControlObjects, DependencyCondition.Succeeded), (CreateSourceObjects, DependencyCondition.Succeeded)),
             Collect(CollectExtensions, PipelineJson.DatasetReference(options.DestinationDataset), options.DestinationKind, destinationDialect.Script("Discovery.BcExtensions"),
-                options, ControlSchema.DestinationExtension));
+                options, ControlSchema.DestinationExtension, (CollectCompanies, DependencyCondition.Succeeded)));
 
         return PipelineJson.Pipeline(
             "Cloud migration preparation: checks the source and destination, creates the control objects on both sides, collects companies and extensions.",
@@ -83,7 +85,8 @@ public static class PreparationPipelineBuilder
     };
 
     // A Copy of a discovery query's rows into a control table (emptied first), after the control objects exist.
-    private static JsonObject Collect(string name, JsonObject input, EndpointKind inputKind, string query, PreparationPipelineOptions options, string table)
+    private static JsonObject Collect(string name, JsonObject input, EndpointKind inputKind, string query, PreparationPipelineOptions options, string table,
+        params (string, DependencyCondition)[] dependsOn)
     {
         var (schema, tableName) = ControlSchema.DatasetName(options.DestinationKind, table);
         var output = new JsonObject { [AdfResources.TableParameter] = tableName };
@@ -96,7 +99,7 @@ public static class PreparationPipelineBuilder
         {
             ["name"] = name,
             ["type"] = ActivityTypes.Copy,
-            ["dependsOn"] = PipelineJson.DependsOn((CreateControlObjects, DependencyCondition.Succeeded)),
+            ["dependsOn"] = PipelineJson.DependsOn(dependsOn),
             ["inputs"] = new JsonArray(input),
             ["outputs"] = new JsonArray(PipelineJson.DatasetReference(options.DestinationDataset, output)),
             ["typeProperties"] = new JsonObject
