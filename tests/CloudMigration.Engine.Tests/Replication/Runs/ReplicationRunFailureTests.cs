@@ -112,14 +112,14 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
     [Fact]
     public async Task A_run_while_another_is_in_progress_is_refused_and_a_setup_not_ready_is_refused()
     {
-        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder, capture: false);
+        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
         var started = await h.Service.StartAsync(h.Destination, h.Request(wait: false), null, CancellationToken.None);
         var busy = await Assert.ThrowsAsync<CmException>(() => h.RunAsync());
         Assert.Equal(ErrorIds.ReplicationRunInProgress, busy.ErrorId);
         var done = await h.Service.WaitAsync(h.Destination, started.RunId, null, CancellationToken.None);
         Assert.Equal(ReplicationRunStatus.Completed, done.Status);
         var keyed = h.Entries.Where(e => e.KeyColumns.Count > 0).Select(e => e.DestinationTable).ToHashSet();
-        Assert.All((await h.ResultsAsync(done)).Where(r => keyed.Contains(r.DestinationTable)), r => Assert.Contains("not enabled", r.Reason, StringComparison.Ordinal));
+        Assert.All((await h.ResultsAsync(done)).Where(r => keyed.Contains(r.DestinationTable)), r => Assert.Contains("never synced", r.Reason, StringComparison.Ordinal));
 
         using var other = await SetupHarness.CreateAsync(fixture.Folder);
         await Assert.ThrowsAnyAsync<Exception>(() => other.StartAsync(faults: new FaultAt(SetupStepName.ReplicationPipeline, SetupFaultPoint.BeforeWork)));

@@ -26,21 +26,13 @@ internal sealed class ReplicationRunHarness : IDisposable
 
     public Engine.Connections.CmEndpoint Destination => Setup.Sample.Destination;
 
-    public static async Task<ReplicationRunHarness> CreateAsync(string sampleFolder, bool capture = true)
+    public static async Task<ReplicationRunHarness> CreateAsync(string sampleFolder)
     {
         var setup = await SetupHarness.CreateAsync(sampleFolder);
+        // On the SQLite sample, setup installs the change log for the keyed tables itself.
         var made = await setup.StartAsync();
         Assert.True(made.Status == SetupStatus.Ready, made.Message);
         var entries = (await new ReplicationRunStore(setup.Sample.Destination).ReadControlRowsAsync(CancellationToken.None)).Select(r => r.Entry).ToList();
-        if (capture)
-        {
-            foreach (var database in entries.GroupBy(e => e.SourceDatabase, StringComparer.OrdinalIgnoreCase))
-            {
-                var tracked = database.Where(e => e.KeyColumns.Count > 0).Select(e => new ChangeCapture.TrackedTable(e.SourceTable, ReplicatedTable.From(e).KeyColumns)).DistinctBy(t => t.Table, StringComparer.OrdinalIgnoreCase).ToArray();
-                await ChangeCapture.EnableAsync(setup.Sample.Endpoint(database.Key), tracked, CancellationToken.None);
-            }
-        }
-
         return new ReplicationRunHarness(setup, entries);
     }
 
