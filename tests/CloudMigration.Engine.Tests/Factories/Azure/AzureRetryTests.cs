@@ -96,6 +96,11 @@ public sealed class AzureRetryTests
         var runtime = await emulated.Factory.GetIntegrationRuntimeAsync("cm-ir-01", default);
 
         Assert.NotNull(runtime);
-        Assert.Equal([0, 200], emulated.Emulator.Requests.Records.Where(r => r.Operation == "IntegrationRuntimes_GetStatus").Select(r => r.Status));
+        // The hung try (no status) was given up after the network timeout and tried again; on a loaded machine a slow
+        // answer may time out too and be tried once more, so the tries after the first are one or more 200s.
+        var statuses = emulated.Emulator.Requests.Records.Where(r => r.Operation == "IntegrationRuntimes_GetStatus").Select(r => r.Status).ToList();
+        Assert.Equal(0, statuses[0]);
+        Assert.InRange(statuses.Count, 2, 4);
+        Assert.All(statuses.Skip(1), s => Assert.Equal(200, s));
     }
 }
