@@ -1,5 +1,4 @@
-using System.Runtime.InteropServices;
-using System.Security;
+using SecureText = CloudMigration.Engine.Tests.Factories.Secure;
 using CloudMigration.ArmEmulator;
 using CloudMigration.Engine.Factories;
 using CloudMigration.Engine.Factories.Azure;
@@ -62,7 +61,7 @@ public sealed class SetupOnAzureTests(SampleFixture fixture) : IClassFixture<Sam
         Assert.Equal(SetupStepStatus.Waiting, waiting.Steps.Single(s => s.Name == SetupStepName.IntegrationRuntime).Status);
         Assert.NotNull(waiting.IntegrationRuntimeKey);
         Assert.Contains("dmgcmd -RegisterNewNode", waiting.Message, StringComparison.Ordinal);
-        var key = Plain(waiting.IntegrationRuntimeKey!);
+        var key = SecureText.Plain(waiting.IntegrationRuntimeKey!);
         Assert.DoesNotContain(key, waiting.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(key[(key.LastIndexOf('@') + 1)..], string.Join("|", harness.Rows("SELECT * FROM cm_Setup") .Concat(harness.Rows("SELECT * FROM cm_SetupStep"))), StringComparison.Ordinal);
 
@@ -118,7 +117,7 @@ public sealed class SetupOnAzureTests(SampleFixture fixture) : IClassFixture<Sam
     internal static async Task RegisterAsync(ArmEmulatorHost emulator, SetupHarness harness)
     {
         await emulator.RegisterFactoryAsync(FactoryName);
-        using var token = Secure(emulator.Token);
+        using var token = SecureText.Of(emulator.Token);
         await harness.Factories.RegisterAzureAsync(emulator.FactoryId(FactoryName).ToString(), new AzureSignIn { Method = AzureSignInMethod.AccessToken, Secret = token },
             emulator.BaseUri, emulator.Thumbprint, replace: false, CancellationToken.None);
     }
@@ -144,30 +143,7 @@ public sealed class SetupOnAzureTests(SampleFixture fixture) : IClassFixture<Sam
         return lines.Order(StringComparer.Ordinal).ToList();
     }
 
-    private static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text)
-        {
-            secure.AppendChar(c);
-        }
 
-        secure.MakeReadOnly();
-        return secure;
-    }
-
-    private static string Plain(SecureString secure)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-        try
-        {
-            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
-    }
 }
 
 /// <summary>The load balancer over local and Azure factories: real load from Azure, and an Azure factory that cannot be reached is passed over with the reason.</summary>

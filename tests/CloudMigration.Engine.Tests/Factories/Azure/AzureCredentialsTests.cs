@@ -1,4 +1,4 @@
-using System.Security;
+using SecureText = CloudMigration.Engine.Tests.Factories.Secure;
 using Azure.Identity;
 using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Factories.Azure;
@@ -11,7 +11,7 @@ public sealed class AzureCredentialsTests
     [Fact]
     public void Each_sign_in_method_gives_its_credential()
     {
-        using var secret = Secure("client-secret-sentinel");
+        using var secret = SecureText.Of("client-secret-sentinel");
         Assert.IsType<DefaultAzureCredential>(AzureCredentials.For("f", new AzureSignIn { Method = AzureSignInMethod.Default }));
         Assert.IsType<ManagedIdentityCredential>(AzureCredentials.For("f", new AzureSignIn { Method = AzureSignInMethod.ManagedIdentity }));
         Assert.IsType<ManagedIdentityCredential>(AzureCredentials.For("f", new AzureSignIn { Method = AzureSignInMethod.ManagedIdentity, ClientId = Guid.NewGuid().ToString() }));
@@ -22,7 +22,7 @@ public sealed class AzureCredentialsTests
     [Fact]
     public async Task An_access_token_is_used_as_given_and_kept_in_this_process_only()
     {
-        using var token = Secure("token-sentinel-7c1");
+        using var token = SecureText.Of("token-sentinel-7c1");
         var given = AzureCredentials.For("f", new AzureSignIn { Method = AzureSignInMethod.AccessToken, Secret = token });
         Assert.Equal("token-sentinel-7c1", (await given.GetTokenAsync(new global::Azure.Core.TokenRequestContext([AzureDataFactoryOptions.Scope]), CancellationToken.None)).Token);
 
@@ -39,22 +39,10 @@ public sealed class AzureCredentialsTests
     [Fact]
     public void A_service_principal_without_its_tenant_is_a_clear_error_without_the_secret()
     {
-        using var secret = Secure("client-secret-sentinel");
+        using var secret = SecureText.Of("client-secret-sentinel");
         var ex = Assert.Throws<CmException>(() => AzureCredentials.For("f", new AzureSignIn { Method = AzureSignInMethod.ServicePrincipal, ClientId = "app", Secret = secret }));
         Assert.Equal(ErrorIds.AzureSignInRequired, ex.ErrorId);
         Assert.Contains("tenant", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("client-secret-sentinel", ex.Message + ex.RecommendedAction, StringComparison.Ordinal);
-    }
-
-    private static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text)
-        {
-            secure.AppendChar(c);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
     }
 }
