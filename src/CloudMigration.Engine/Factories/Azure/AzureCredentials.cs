@@ -11,7 +11,8 @@ public static class AzureCredentials
     /// <param name="name">The factory's registered name (the key of an in-process access token).</param>
     /// <param name="signIn">How to sign in.</param>
     /// <param name="deviceCodePrompt">Where device code sign-in tells the user what to open and type.</param>
-    public static TokenCredential For(string name, AzureSignIn signIn, Action<string>? deviceCodePrompt = null)
+    /// <param name="tokenKey">Where this process keeps the factory's access token (default: the name).</param>
+    public static TokenCredential For(string name, AzureSignIn signIn, Action<string>? deviceCodePrompt = null, string? tokenKey = null)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         return signIn.Method switch
@@ -24,7 +25,7 @@ public static class AzureCredentials
                 signIn.TenantId ?? throw Missing(name, "a tenant id (-TenantId)"), signIn.ClientId ?? throw Missing(name, "a client id (the credential's user name)"),
                 EndpointParser.ToPlain(signIn.Secret ?? throw Missing(name, "the client secret (the credential's password)"))),
             AzureSignInMethod.AccessToken => new StaticTokenCredential(new AccessToken(
-                EndpointParser.ToPlain(signIn.Secret ?? AzureAccessTokens.Get(name) ?? throw new CmException(ErrorIds.AzureSignInRequired, CmErrorCategory.AuthenticationError,
+                EndpointParser.ToPlain(signIn.Secret ?? AzureAccessTokens.Get(tokenKey ?? name) ?? throw new CmException(ErrorIds.AzureSignInRequired, CmErrorCategory.AuthenticationError,
                     $"The data factory '{name}' signs in with an access token, and this PowerShell session has none (tokens are kept in the session that gave them, never in the store).",
                     $"Give a token again: Register-CmDataFactory -Name {name} -ResourceId <id> -AccessToken (Get-AzAccessToken -AsSecureString).Token -Force.", name)),
                 DateTimeOffset.UtcNow.AddMinutes(55))),

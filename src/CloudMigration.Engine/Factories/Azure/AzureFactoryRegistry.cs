@@ -49,10 +49,10 @@ public sealed class AzureFactoryRegistry(FactoryStore store)
             return 0;
         });
 
-        var previousToken = AzureAccessTokens.Get(registered);
+        var previousToken = AzureAccessTokens.Get(TokenKey(registered));
         if (signIn.Method == AzureSignInMethod.AccessToken)
         {
-            AzureAccessTokens.Set(registered, signIn.Secret ?? throw new ArgumentException("An access token sign-in needs the token.", nameof(signIn)));
+            AzureAccessTokens.Set(TokenKey(registered), signIn.Secret ?? throw new ArgumentException("An access token sign-in needs the token.", nameof(signIn)));
         }
 
         DataFactoryInfo info;
@@ -66,11 +66,11 @@ public sealed class AzureFactoryRegistry(FactoryStore store)
             // A refused registration leaves the session as it was.
             if (previousToken is null)
             {
-                AzureAccessTokens.Remove(registered);
+                AzureAccessTokens.Remove(TokenKey(registered));
             }
             else
             {
-                AzureAccessTokens.Set(registered, previousToken);
+                AzureAccessTokens.Set(TokenKey(registered), previousToken);
             }
 
             throw;
@@ -93,7 +93,7 @@ public sealed class AzureFactoryRegistry(FactoryStore store)
     /// <summary>Forgets the registration (the factory in Azure is not touched); false when there was none.</summary>
     public bool Unregister(string name)
     {
-        AzureAccessTokens.Remove(name);
+        AzureAccessTokens.Remove(TokenKey(name));
         return store.Write(db => AzureFactoryRows.Delete(db, name)) > 0;
     }
 
@@ -101,7 +101,7 @@ public sealed class AzureFactoryRegistry(FactoryStore store)
     {
         ArgumentNullException.ThrowIfNull(registration);
         var options = new AzureDataFactoryOptions { Endpoint = registration.Endpoint, PinnedCertificateSha256 = registration.PinnedCertificateSha256, Log = Log };
-        return new AzureDataFactory(AzureFactoryId.Parse(registration.ResourceId), AzureCredentials.For(registration.Name, registration.SignIn, Prompt), options);
+        return new AzureDataFactory(AzureFactoryId.Parse(registration.ResourceId), AzureCredentials.For(registration.Name, registration.SignIn, Prompt, TokenKey(registration.Name)), options);
     }
 
     /// <summary>How long reading one Azure factory's load may take when factories are listed or balanced.</summary>
@@ -134,6 +134,9 @@ public sealed class AzureFactoryRegistry(FactoryStore store)
             };
         }
     }
+
+    // A session's token belongs to a factory of this store: two stores in one process may name different factories alike.
+    private string TokenKey(string name) => store.Path + "\u001f" + name.ToUpperInvariant();
 
     private CmException Exists(string name, string what) => new(ErrorIds.FactoryExists, CmErrorCategory.ResourceExists,
         $"The name '{name}' is already registered in the store '{store.Path}' for {what}.",
