@@ -73,6 +73,19 @@ function Get-TrxCount {
     $totals
 }
 
+# The failed tests of the trx files, with the first lines of their messages: printed last, so the tail of a CI log names them.
+function Get-TrxFailure {
+    param([string] $Directory)
+    foreach ($file in Get-ChildItem $Directory -Filter *.trx -ErrorAction SilentlyContinue) {
+        $run = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun
+        foreach ($result in @($run.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' })) {
+            $message = [string]$result.Output.ErrorInfo.Message
+            $lines = @($message -split "`r?`n" | Where-Object { $_.Trim() } | Select-Object -First 6)
+            [pscustomobject]@{ Test = $result.testName; Outcome = $result.outcome; Message = $lines -join "`n    " }
+        }
+    }
+}
+
 function Invoke-Test {
     Invoke-Build
     $results = Join-Path $out 'test-results'
@@ -106,6 +119,9 @@ function Invoke-Test {
     if ($failed -eq 0 -and ($xunitExit -ne 0 -or $pesterExit -ne 0)) { $failed = 1 }   # a runner crashed without counting
     if ($passed -eq 0) { $failed = [Math]::Max($failed, 1) }                          # no test ran: that is a failure too
     Write-Host ''
+    foreach ($failure in Get-TrxFailure $results) {
+        Write-Host ("xunit {0}: {1}`n    {2}" -f $failure.Outcome, $failure.Test, $failure.Message) -ForegroundColor Red
+    }
     Write-Host ("{0} passed, {1} failed, {2} skipped" -f $passed, $failed, $skipped)
     if ($failed -gt 0) { exit 1 }
 }
