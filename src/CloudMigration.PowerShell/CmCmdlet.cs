@@ -203,13 +203,16 @@ public abstract class CmCmdlet : PSCmdlet, IDisposable
     {
         private static int nextActivityId = 1;
         private readonly int activityId = Interlocked.Increment(ref nextActivityId);
+        private readonly ConcurrentDictionary<string, int> children = new(StringComparer.Ordinal);
 
         public void Report(OperationProgress value)
         {
-            var record = new ProgressRecord(activityId, value.Activity, SecretRedactor.Redact(value.Status))
+            var child = value.Child is { } key ? children.GetOrAdd(key, _ => Interlocked.Increment(ref nextActivityId)) : (int?)null;
+            var record = new ProgressRecord(child ?? activityId, SecretRedactor.Redact(value.Activity), SecretRedactor.Redact(value.Status))
             {
                 PercentComplete = Math.Clamp(value.PercentComplete, -1, 100),
                 RecordType = value.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                ParentActivityId = child is null ? -1 : activityId,
             };
             try
             {

@@ -64,7 +64,7 @@ Describe 'Replication runs on the sample' {
     It 'copies every table in full the first time, then only the change as a delta' {
         $first = Start-CmReplication -Destination $sample.Destination -StorePath $store -Confirm:$false
         $first.PSObject.TypeNames | Should -Contain 'CloudMigration.Engine.Replication.Runs.ReplicationRun'
-        $first.Status | Should -Be 'Completed'
+        $first.Status | Should -Be 'UpgradePending'
         $first.Type | Should -Be 'Full'
         $results = @($first | Get-CmReplicationTableResult -StorePath $store)
         $results.Count | Should -Be $first.Tables
@@ -74,7 +74,7 @@ Describe 'Replication runs on the sample' {
 
         Invoke-SampleSql $appPath "UPDATE GLTran SET TranDesc = 'changed by Pester' WHERE rowid = (SELECT MIN(rowid) FROM GLTran WHERE rtrim(CpnyID) = '0010')" | Should -Be 1
         $second = Start-CmReplication -Destination $sample.Destination -Table GLTran -StorePath $store -Confirm:$false
-        $second.Status | Should -Be 'Completed'
+        $second.Status | Should -Be 'UpgradePending'
         $second.Type | Should -Be 'Normal'
         $table = $second | Get-CmReplicationTableResult -StorePath $store
         $table.CopyType | Should -Be 'Delta'
@@ -83,7 +83,25 @@ Describe 'Replication runs on the sample' {
 
         @(Get-CmReplicationRun -Destination $sample.Destination -StorePath $store).Count | Should -Be 2
         (Get-CmReplicationRun -Destination $sample.Destination -Latest -StorePath $store).RunId | Should -Be $second.RunId
-        ($second | Wait-CmReplicationRun -StorePath $store).Status | Should -Be 'Completed'
-        ($second | Stop-CmReplicationRun -StorePath $store -Confirm:$false).Status | Should -Be 'Completed'
+        ($second | Wait-CmReplicationRun -StorePath $store).Status | Should -Be 'UpgradePending'
+        ($second | Stop-CmReplicationRun -StorePath $store -Confirm:$false).Status | Should -Be 'UpgradePending'
+    }
+
+    It 'reports a table missing on the source as a Warning (50004), keeps its rows, and ends the run Completed' {
+        $before = Invoke-SampleSql $bcPath ('SELECT COUNT(*) FROM "{0}"' -f $gl.DestinationTable)
+        $before | Should -BeGreaterThan 0
+        Invoke-SampleSql $appPath 'DROP TABLE GLTran' | Out-Null
+
+        $run = Start-CmReplication -Destination $sample.Destination -StorePath $store -Confirm:$false
+
+        $run.Status | Should -Be 'Completed'
+        $run.TablesFailed | Should -Be 0
+        $warned = @($run | Get-CmReplicationTableResult -StorePath $store | Where-Object Status -ne 'Successful')
+        $warned.Count | Should -Be 1
+        $warned[0].SourceTable | Should -Be 'GLTran'
+        "$($warned[0].Status)" | Should -Be 'Warning'
+        $warned[0].ErrorCode | Should -Be '50004'
+        $warned[0].ErrorMessage | Should -Match 'does not exist in the source database'
+        Invoke-SampleSql $bcPath ('SELECT COUNT(*) FROM "{0}"' -f $gl.DestinationTable) | Should -Be $before
     }
 }

@@ -51,6 +51,15 @@ internal interface IReplicationDialect
 
     string RequiredColumnsTableArgument(string table);
 
+    /// <summary>One column Name: the tables of the database (dbo's on SQL Server), so a run can tell a table missing on the source before copying it.</summary>
+    string ExistingTables { get; }
+
+    /// <summary>An expression of the current UTC time as text, as the control schema records times (yyyy-MM-dd HH:mm:ss.fff).</summary>
+    string UtcNowText { get; }
+
+    /// <summary>One row, one column: how many rows a staging table holds now (SQL Server's count from sys.partitions, without reading the rows).</summary>
+    string StagedRows(string stageTable);
+
     /// <summary>Starts what the change reader runs in: a read snapshot on SQLite; nothing on SQL Server (see the order of reads).</summary>
     Task<DbTransaction?> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
 

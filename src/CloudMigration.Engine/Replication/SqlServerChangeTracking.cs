@@ -43,6 +43,14 @@ internal sealed class SqlServerChangeTracking : IReplicationDialect
     // RTRIM gives varchar for char: cast to nvarchar so BIN2 orders by code point, as SQLite's BINARY does for UTF-8.
     public string TextSortKey(string quotedExpression) => "CAST(RTRIM(" + quotedExpression + ") AS nvarchar(4000)) COLLATE Latin1_General_100_BIN2";
 
+    public string ExistingTables => "SELECT t.name AS Name FROM sys.tables AS t WHERE t.schema_id = SCHEMA_ID(N'dbo');";
+
+    public string UtcNowText => "CONVERT(nvarchar(23), SYSUTCDATETIME(), 121)";
+
+    public string StagedRows(string stageTable) =>
+        "SELECT COALESCE(SUM(p.rows), 0) FROM sys.partitions AS p WHERE p.object_id = OBJECT_ID(N'" + Q(Setup.ControlSchema.SchemaName).Replace("'", "''", StringComparison.Ordinal) + "." +
+        Q(stageTable).Replace("'", "''", StringComparison.Ordinal) + "') AND p.index_id IN (0, 1);";
+
     public string RequiredColumns =>
         "SELECT c.name AS ColumnName, t.name AS TypeName\n" +
         "FROM sys.columns AS c JOIN sys.types AS t ON t.user_type_id = c.user_type_id\n" +

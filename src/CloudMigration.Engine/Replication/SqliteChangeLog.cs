@@ -91,6 +91,12 @@ internal sealed class SqliteChangeLog : IReplicationDialect
 
     public string TextSortKey(string quotedExpression) => "rtrim(" + quotedExpression + ")";
 
+    public string ExistingTables => "SELECT name AS Name FROM sqlite_master WHERE type = 'table';";
+
+    public string UtcNowText => "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+
+    public string StagedRows(string stageTable) => "SELECT COUNT(*) FROM " + Q(stageTable) + ";";
+
     public string RequiredColumns =>
         "SELECT name AS ColumnName, type AS TypeName FROM pragma_table_info(@table) WHERE \"notnull\" = 1 AND dflt_value IS NULL ORDER BY cid;";
 

@@ -47,6 +47,12 @@ public sealed class ReplicationScriptDomTests
         yield return ("CurrentVersion", Tracking.CurrentVersion);
         yield return ("MinValidVersion", Tracking.MinValidVersion(name));
         yield return ("RequiredColumns", Tracking.RequiredColumns);
+        yield return ("ExistingTables", Tracking.ExistingTables);
+        yield return ("StagedRows", Tracking.StagedRows(name));
+        foreach (var (statement, i) in Engine.Replication.Runs.ReplicationRunStore.PreCopyStatements(Dialect, name, name, 7).Select((s, i) => (s, i)))
+        {
+            yield return ("Run pre-copy script " + i, statement);
+        }
         foreach (var (statement, i) in Tracking.EnableTable(name, [name, "k2"]).Select((s, i) => (s, i)))
         {
             yield return ("EnableTable " + i, statement);

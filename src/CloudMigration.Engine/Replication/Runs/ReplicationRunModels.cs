@@ -9,19 +9,19 @@ public enum ReplicationRunType
     Full,
 }
 
-/// <summary>The state of a replication run, as cm_ReplicationRun / cm.ReplicationRun records it.</summary>
+/// <summary>The state of a replication run, as cm_ReplicationRun / cm.ReplicationRun records it (Business Central's replication summary statuses).</summary>
 public enum ReplicationRunStatus
 {
     /// <summary>The run's pipeline is running (or was started and has not been looked at since it ended).</summary>
     InProgress,
 
-    /// <summary>Every table was applied.</summary>
+    /// <summary>Every table was applied, but some with a warning (a table missing on the source): review them before the data upgrade.</summary>
     Completed,
 
     /// <summary>At least one table failed, or the pipeline failed before every table was applied.</summary>
     Failed,
 
-    /// <summary>Every table was applied, and Business Central must run its data upgrade before the data is used (reserved; not set by the engine yet).</summary>
+    /// <summary>The run completed cleanly (every table Successful): Business Central's data upgrade is what comes next.</summary>
     UpgradePending,
 
     /// <summary>The run was stopped (Stop-CmReplicationRun, or Ctrl+C while Start-CmReplication waited).</summary>
@@ -35,7 +35,8 @@ public enum ReplicationCopyType
     Delta,
 }
 
-/// <summary>The state of one table of a run.</summary>
+/// <summary>The state of one table of a run: NotStarted until its copy begins, InProgress while copied and applied, then Successful,
+/// Warning (nothing to copy: the table is missing on the source, ErrorCode 50004) or Failed.</summary>
 public enum ReplicationTableStatus
 {
     NotStarted,

@@ -12,8 +12,14 @@ namespace CloudMigration.Engine.Replication.Runs;
 /// <summary>One control-table row as a run reads it: the plan entry it stands for.</summary>
 internal sealed record ControlTableRow(int TableId, bool Enabled, TablePlanEntry Entry);
 
-/// <summary>What the engine decided for one table when the run started.</summary>
-internal sealed record PreparedTable(ControlTableRow Row, ReplicationCopyType CopyType, string Reason, long? FromVersion, long? ToVersion, string SourceQuery, string StageTable);
+/// <summary>What the engine decided for one table when the run started; a <see cref="Warning"/> means it is not copied (and why).</summary>
+internal sealed record PreparedTable(ControlTableRow Row, ReplicationCopyType CopyType, string Reason, long? FromVersion, long? ToVersion, string SourceQuery, string StageTable)
+{
+    /// <summary>Business Central's error code of a table missing on the source (a Warning, not a failure).</summary>
+    public const string MissingOnSourceCode = "50004";
+
+    public string? Warning { get; init; }
+}
 
 /// <summary>
 /// The runs and their table results in the destination's control schema (cm_ReplicationRun, cm_ReplicationTableResult /
@@ -53,7 +59,7 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
     {
         await SyncStateStore.EnsureAsync(connection, Dialect, cancellationToken).ConfigureAwait(false);
         var q = Dialect.QuoteIdentifier;
-        foreach (var table in tables)
+        foreach (var table in tables.Where(t => t.Warning is null))
         {
             // Typed as the plan says the destination declares them, every column nullable (a deleted key's row carries only its key);
             // made from the plan, not from the destination table, so a table gone from the destination fails its own apply, not the run.
@@ -74,7 +80,6 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
                 "INSERT INTO " + Runs + " (RunId, RequestId, Type, Status, StartedAt, Tables, TablesFailed, RecordsCopied, Message) VALUES (@run, @request, @type, @status, @at, @tables, 0, 0, @message);",
                 [("@run", run.RunId), ("@request", run.RequestId), ("@type", run.Type.ToString()), ("@status", run.Status.ToString()), ("@at", Time(run.StartedAt)),
                  ("@tables", run.Tables), ("@message", run.Message)], cancellationToken).ConfigureAwait(false);
-            var q = Dialect.QuoteIdentifier;
             foreach (var row in all)
             {
                 await ExecuteAsync(connection, transaction, "UPDATE " + Control + " SET RunId = NULL, StageTable = @stage WHERE TableId = @id;",
@@ -84,20 +89,48 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
             foreach (var table in tables)
             {
                 var entry = table.Row.Entry;
+                var skipped = table.Warning is not null;
                 await ExecuteAsync(connection, transaction,
-                    "INSERT INTO " + Results + " (RunId, TableId, Company, SourceTable, DestinationTable, CopyType, Reason, Status, StartedAt) " +
-                    "VALUES (@run, @id, @company, @source, @destination, @copy, @reason, @status, @at);",
+                    "INSERT INTO " + Results + " (RunId, TableId, Company, SourceTable, DestinationTable, CopyType, Reason, Status, ErrorCode, ErrorMessage, StartedAt, CompletedAt) " +
+                    "VALUES (@run, @id, @company, @source, @destination, @copy, @reason, @status, @code, @message, @at, @at);",
                     [("@run", run.RunId), ("@id", table.Row.TableId), ("@company", entry.Company), ("@source", entry.SourceTable), ("@destination", entry.DestinationTable),
-                     ("@copy", table.CopyType.ToString()), ("@reason", table.Reason), ("@status", nameof(ReplicationTableStatus.NotStarted)), ("@at", Time(run.StartedAt))],
+                     ("@copy", table.CopyType.ToString()), ("@reason", table.Reason),
+                     ("@status", skipped ? nameof(ReplicationTableStatus.Warning) : nameof(ReplicationTableStatus.NotStarted)),
+                     ("@code", skipped ? PreparedTable.MissingOnSourceCode : null), ("@message", table.Warning), ("@at", skipped ? Time(run.StartedAt) : null)],
                     cancellationToken).ConfigureAwait(false);
-                var stage = Dialect is SqliteDialect ? q(table.StageTable) : q(ControlSchema.SchemaName) + "." + q(table.StageTable);
+                if (skipped)
+                {
+                    continue;
+                }
+
                 await ExecuteAsync(connection, transaction,
                     "UPDATE " + Control + " SET RunId = @run, StageTable = @stage, CopyType = @copy, FromVersion = @from, ToVersion = @to, SourceQuery = @query, " +
                     "PreCopyScript = @pre, WriteBehavior = 'Insert' WHERE TableId = @id;",
                     [("@run", run.RunId), ("@stage", table.StageTable), ("@copy", table.CopyType.ToString()), ("@from", table.FromVersion), ("@to", table.ToVersion),
-                     ("@query", table.SourceQuery), ("@pre", "DELETE FROM " + stage + ";"), ("@id", table.Row.TableId)], cancellationToken).ConfigureAwait(false);
+                     ("@query", table.SourceQuery), ("@pre", PreCopyScript(Dialect, table.StageTable, run.RunId, table.Row.TableId)), ("@id", table.Row.TableId)], cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken);
+
+    /// <summary>
+    /// The copy's pre-copy script of a run's table: empties its stage and marks the table InProgress with its start time,
+    /// as the copy begins (so no extra activity per table is needed).
+    /// </summary>
+    internal static string PreCopyScript(ISqlDialect dialect, string stageTable, string runId, int tableId) =>
+        string.Join(" ", PreCopyStatements(dialect, stageTable, runId, tableId));
+
+    /// <summary>The statements of <see cref="PreCopyScript"/>, one each.</summary>
+    internal static IReadOnlyList<string> PreCopyStatements(ISqlDialect dialect, string stageTable, string runId, int tableId)
+    {
+        var q = dialect.QuoteIdentifier;
+        var stage = dialect is SqliteDialect ? q(stageTable) : q(ControlSchema.SchemaName) + "." + q(stageTable);
+        return
+        [
+            "DELETE FROM " + stage + ";",
+            "UPDATE " + ControlSchema.QuotedName(dialect, ControlSchema.ReplicationTableResult) + " SET Status = 'InProgress', StartedAt = " +
+            ReplicationDialects.For(dialect).UtcNowText + " WHERE RunId = '" + runId.Replace("'", "''", StringComparison.Ordinal) + "' AND TableId = " +
+            tableId.ToString(CultureInfo.InvariantCulture) + " AND Status = 'NotStarted';",
+        ];
+    }
 
     public Task SetPipelineRunAsync(string runId, string pipelineRunId, CancellationToken cancellationToken) => WriteAsync((connection, transaction) =>
         ExecuteAsync(connection, transaction, "UPDATE " + Runs + " SET PipelineRunId = @pipeline WHERE RunId = @run;", [("@pipeline", pipelineRunId), ("@run", runId)], cancellationToken),
@@ -161,6 +194,29 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
             StartedAt = ParseTime(r.GetValue(12)),
             CompletedAt = ParseTime(r.GetValue(13)),
         }, cancellationToken, ("@run", runId)), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>How many rows each given staging table holds now (the rows a table's copy has committed so far); a table whose stage is gone is left out.</summary>
+    public async Task<IReadOnlyDictionary<int, long>> ReadStagedRowsAsync(IEnumerable<(int TableId, string StageTable)> stages, CancellationToken cancellationToken)
+    {
+        var replication = ReplicationDialects.For(Dialect);
+        var counts = new Dictionary<int, long>();
+        await using var connection = await provider.OpenAsync(destination, write: false, cancellationToken).ConfigureAwait(false);
+        foreach (var (tableId, stage) in stages)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = replication.StagedRows(stage);
+            try
+            {
+                counts[tableId] = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L, CultureInfo.InvariantCulture);
+            }
+            catch (DbException)
+            {
+                // Dropped or being made again between reads: no figure for it this time.
+            }
+        }
+
+        return counts;
+    }
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 

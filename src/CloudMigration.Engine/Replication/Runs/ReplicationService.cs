@@ -69,11 +69,12 @@ public sealed class ReplicationService
         }
 
         var source = SourceOf(setup, request);
+        var catalog = new SourceTableCatalog();
         var prepared = new List<PreparedTable>();
         foreach (var row in selected)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            prepared.Add(await PrepareAsync(destination, source, row, request.Full, cancellationToken).ConfigureAwait(false));
+            prepared.Add(await PrepareAsync(destination, source, catalog, row, request.Full, cancellationToken).ConfigureAwait(false));
             Report(progress, $"Deciding how to copy each table: {prepared.Count} of {selected.Count}", 5 * prepared.Count / selected.Count);
         }
 
@@ -162,21 +163,45 @@ public sealed class ReplicationService
         var store = await StoreAsync(destination, cancellationToken).ConfigureAwait(false);
         var run = (await store.ReadRunsAsync(runId, cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? throw RunNotFound(destination, runId);
         var factory = await FactoryOfAsync(destination, cancellationToken).ConfigureAwait(false);
+        var stageDialect = SqlProviders.For(destination).Dialect;
         var watch = Stopwatch.StartNew();
+        var shown = new HashSet<int>();
         while (true)
         {
             run = await RefreshAsync(store, factory, run, cancellationToken).ConfigureAwait(false);
             var results = await store.ReadResultsAsync(run.RunId, cancellationToken).ConfigureAwait(false);
-            var done = results.Count(r => r.Status is ReplicationTableStatus.Successful or ReplicationTableStatus.Warning or ReplicationTableStatus.Failed);
-            var rows = results.Sum(r => r.RecordsCopied ?? 0);
-            var rate = watch.Elapsed.TotalSeconds > 0 ? rows / watch.Elapsed.TotalSeconds : 0;
+            var active = results.Where(r => r.Status == ReplicationTableStatus.InProgress).ToList();
+            var staged = await store.ReadStagedRowsAsync(active.Select(r => (r.TableId, ControlSchema.StageTableName(stageDialect, r.TableId))), cancellationToken).ConfigureAwait(false);
+
+            // One child record per table being copied (rows in its stage so far), closed once the table is done.
+            foreach (var table in results.Where(r => shown.Contains(r.TableId) && r.Status != ReplicationTableStatus.InProgress))
+            {
+                shown.Remove(table.TableId);
+                ReportTable(progress, table, $"{table.Status}: {table.RecordsCopied ?? 0:N0} rows", completed: true);
+            }
+
             if (run.Status != ReplicationRunStatus.InProgress)
             {
+                foreach (var id in shown)
+                {
+                    ReportTable(progress, results.First(r => r.TableId == id), run.Status.ToString(), completed: true);
+                }
+
                 Report(progress, $"{run.Status}: {run.Tables - run.TablesFailed} of {run.Tables} tables, {run.RecordsCopied:N0} rows", 100, completed: true);
                 return run;
             }
 
-            Report(progress, string.Create(CultureInfo.InvariantCulture, $"{done} of {results.Count} tables done, {rows:N0} rows copied ({rate:N0} rows/s)"),
+            foreach (var table in active)
+            {
+                shown.Add(table.TableId);
+                var rowsSoFar = staged.TryGetValue(table.TableId, out var count) ? count : 0;
+                ReportTable(progress, table, string.Create(CultureInfo.InvariantCulture, $"{table.CopyType}: {rowsSoFar:N0} rows copied"), completed: false);
+            }
+
+            var done = results.Count(r => r.Status is ReplicationTableStatus.Successful or ReplicationTableStatus.Warning or ReplicationTableStatus.Failed);
+            var rows = results.Where(r => r.Status != ReplicationTableStatus.InProgress).Sum(r => r.RecordsCopied ?? 0) + staged.Values.Sum();
+            var rate = watch.Elapsed.TotalSeconds > 0 ? rows / watch.Elapsed.TotalSeconds : 0;
+            Report(progress, string.Create(CultureInfo.InvariantCulture, $"{done} of {results.Count} tables done, {active.Count} in progress, {rows:N0} rows copied ({rate:N0} rows/s)"),
                 results.Count == 0 ? -1 : 5 + (95 * done / results.Count));
             await Task.Delay(PollInterval, TimeProvider, cancellationToken).ConfigureAwait(false);
         }
@@ -210,12 +235,22 @@ public sealed class ReplicationService
         return (await store.ReadRunsAsync(run.RunId, cancellationToken).ConfigureAwait(false))[0];
     }
 
-    private async Task<PreparedTable> PrepareAsync(CmEndpoint destination, CmEndpoint source, ControlTableRow row, bool full, CancellationToken cancellationToken)
+    private async Task<PreparedTable> PrepareAsync(CmEndpoint destination, CmEndpoint source, SourceTableCatalog catalog, ControlTableRow row, bool full,
+        CancellationToken cancellationToken)
     {
         var entry = row.Entry;
         var sourceDatabase = source.WithDatabase(entry.SourceDatabase);
         var dialect = SqlProviders.For(sourceDatabase).Dialect;
         var stage = ControlSchema.StageTableName(SqlProviders.For(destination).Dialect, row.TableId);
+        if (!await catalog.ExistsAsync(sourceDatabase, entry.SourceTable, cancellationToken).ConfigureAwait(false))
+        {
+            return new PreparedTable(row, full ? ReplicationCopyType.Full : ReplicationCopyType.Delta, "Nothing to copy: the table is missing on the source.", null, null, string.Empty, stage)
+            {
+                Warning = $"The table {entry.SourceTable} does not exist in the source database {entry.SourceDatabase}: nothing was copied, and the rows of " +
+                          $"{entry.DestinationTable} were left as they were. If the table was dropped on purpose, disable it in the table plan.",
+            };
+        }
+
         var synced = (await SyncStateStore.GetAsync(destination, SyncState.For(entry), cancellationToken).ConfigureAwait(false))?.LastSyncedVersion;
         if (full)
         {
@@ -297,22 +332,28 @@ public sealed class ReplicationService
         return (await store.ReadRunsAsync(run.RunId, cancellationToken).ConfigureAwait(false))[0];
     }
 
-    // Closes a run: Cancelled stays Cancelled; otherwise Failed when a table failed or was never applied, else Completed.
+    // Closes a run: Cancelled stays Cancelled; otherwise Failed when a table failed or was never applied, Completed when
+    // every table was applied but some with a warning, and UpgradePending when the run was clean (the data upgrade is next).
     private async Task CloseAsync(ReplicationRunStore store, ReplicationRun run, ReplicationRunStatus status, string message, CancellationToken cancellationToken)
     {
         var results = await store.ReadResultsAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         var unfinished = results.Count(r => r.Status is ReplicationTableStatus.NotStarted or ReplicationTableStatus.InProgress);
         var failed = results.Count(r => r.Status == ReplicationTableStatus.Failed);
-        if (status != ReplicationRunStatus.Cancelled && (failed > 0 || unfinished > 0))
+        var warnings = results.Count(r => r.Status == ReplicationTableStatus.Warning);
+        if (status != ReplicationRunStatus.Cancelled)
         {
-            status = ReplicationRunStatus.Failed;
+            status = failed > 0 || unfinished > 0 ? ReplicationRunStatus.Failed
+                : warnings > 0 ? ReplicationRunStatus.Completed
+                : ReplicationRunStatus.UpgradePending;
         }
 
+        static string Join(params string[] parts) => string.Join(" ", parts.Where(m => m.Length > 0));
         var text = status switch
         {
             ReplicationRunStatus.Cancelled => (message + $" {unfinished} table(s) were not applied; their synced versions did not move, so the next run copies them again.").Trim(),
-            ReplicationRunStatus.Failed => (string.Join(" ", new[] { $"{failed + unfinished} of {results.Count} table(s) failed (Get-CmReplicationTableResult lists why).", message, run.Message }.Where(m => m.Length > 0))),
-            _ => string.Join(" ", new[] { $"{results.Count} table(s) replicated.", run.Message }.Where(m => m.Length > 0)),
+            ReplicationRunStatus.Failed => Join($"{failed + unfinished} of {results.Count} table(s) failed (Get-CmReplicationTableResult lists why).", message, run.Message),
+            ReplicationRunStatus.Completed => Join($"{results.Count - warnings} table(s) replicated; {warnings} with a warning (Get-CmReplicationTableResult lists them): review them before the data upgrade.", run.Message),
+            _ => Join($"{results.Count} table(s) replicated. Business Central's data upgrade comes next; replicate again first if the source changed.", run.Message),
         };
         await store.CloseRunAsync(run.RunId, status, TimeProvider.GetUtcNow(), text,
             unfinished == 0 ? null : status == ReplicationRunStatus.Cancelled ? nameof(ReplicationTableStatus.NotStarted) : nameof(ReplicationTableStatus.Failed),
@@ -394,4 +435,7 @@ public sealed class ReplicationService
 
     private static void Report(IProgress<OperationProgress>? progress, string status, int percent, bool completed = false) =>
         progress?.Report(new OperationProgress(Activity, status, percent, completed));
+
+    private static void ReportTable(IProgress<OperationProgress>? progress, ReplicationTableResult table, string status, bool completed) =>
+        progress?.Report(new OperationProgress($"{table.Company}/{table.SourceTable} into {table.DestinationTable}", status, -1, completed) { Child = table.TableId.ToString(CultureInfo.InvariantCulture) });
 }

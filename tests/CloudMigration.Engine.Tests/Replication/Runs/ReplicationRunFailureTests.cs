@@ -22,7 +22,7 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
     {
         using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
         var first = await h.RunAsync();
-        Assert.Equal(ReplicationRunStatus.Completed, first.Status);
+        Assert.Equal(ReplicationRunStatus.UpgradePending, first.Status);
         var gl = h.Entry("GLTran");
         h.Source(gl, $"UPDATE GLTran SET TranDesc = 'after the first run' WHERE {Line(1)};");
         await ChangeCapture.CleanupAsync(h.Setup.Sample.Endpoint(gl.SourceDatabase), TimeSpan.Zero, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
@@ -30,7 +30,7 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
         var second = await h.RunAsync();
 
         var results = await h.ResultsAsync(second);
-        Assert.True(second.Status == ReplicationRunStatus.Completed, Describe(second, results));
+        Assert.True(second.Status == ReplicationRunStatus.UpgradePending, Describe(second, results));
         var table = results.Single(r => r.SourceTable == "GLTran");
         Assert.Equal(ReplicationCopyType.Full, table.CopyType);
         Assert.Contains("retention lapsed", table.Reason, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
     public async Task A_table_gone_from_the_destination_fails_alone_with_its_message_and_fails_the_run()
     {
         using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
-        Assert.Equal(ReplicationRunStatus.Completed, (await h.RunAsync()).Status);
+        Assert.Equal(ReplicationRunStatus.UpgradePending, (await h.RunAsync()).Status);
         var gl = h.Entry("GLTran");
         h.Bc($"DROP TABLE \"{gl.DestinationTable}\";");
 
@@ -64,7 +64,7 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
     public async Task A_crash_between_the_copy_and_the_apply_rolls_the_table_back_and_the_next_run_converges_without_duplicates()
     {
         using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
-        Assert.Equal(ReplicationRunStatus.Completed, (await h.RunAsync()).Status);
+        Assert.Equal(ReplicationRunStatus.UpgradePending, (await h.RunAsync()).Status);
         var gl = h.Entry("GLTran");
         h.Source(gl, $"UPDATE GLTran SET TranDesc = 'changed' WHERE {Line(1)};");
         h.Source(gl, $"UPDATE GLTran SET LineNbr = 300 WHERE {Line(2)};");
@@ -84,7 +84,7 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
         var again = await h.RunAsync();
 
         var second = await h.ResultsAsync(again);
-        Assert.True(again.Status == ReplicationRunStatus.Completed, Describe(again, second));
+        Assert.True(again.Status == ReplicationRunStatus.UpgradePending, Describe(again, second));
         Assert.Equal(ReplicationCopyType.Delta, second.Single(r => r.SourceTable == "GLTran").CopyType);
         await h.AssertAllMatchAsync();
         Assert.Equal(["1"], h.Setup.Rows($"SELECT COUNT(*) FROM {destination} WHERE LineNbr = 300"));
@@ -104,7 +104,7 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
         Assert.Equal(stopped.Status, (await h.Service.GetRunAsync(h.Destination, started.RunId, CancellationToken.None)).Status);
         var run = await h.RunAsync();
         var results = await h.ResultsAsync(run);
-        Assert.True(run.Status == ReplicationRunStatus.Completed, Describe(run, results));
+        Assert.True(run.Status == ReplicationRunStatus.UpgradePending, Describe(run, results));
         await h.AssertAllMatchAsync();
         Assert.Equal(2, (await h.Service.GetRunsAsync(h.Destination, CancellationToken.None)).Count);
     }
@@ -117,7 +117,7 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
         var busy = await Assert.ThrowsAsync<CmException>(() => h.RunAsync());
         Assert.Equal(ErrorIds.ReplicationRunInProgress, busy.ErrorId);
         var done = await h.Service.WaitAsync(h.Destination, started.RunId, null, CancellationToken.None);
-        Assert.Equal(ReplicationRunStatus.Completed, done.Status);
+        Assert.Equal(ReplicationRunStatus.UpgradePending, done.Status);
         var keyed = h.Entries.Where(e => e.KeyColumns.Count > 0).Select(e => e.DestinationTable).ToHashSet();
         Assert.All((await h.ResultsAsync(done)).Where(r => keyed.Contains(r.DestinationTable)), r => Assert.Contains("never synced", r.Reason, StringComparison.Ordinal));
 

@@ -19,7 +19,7 @@ public sealed class ReplicationRunTests(SampleFixture fixture) : IClassFixture<S
         var first = await h.RunAsync();
 
         var results = await h.ResultsAsync(first);
-        Assert.True(first.Status == ReplicationRunStatus.Completed, first.Message + " | " + string.Join(" | ", results.Where(r => r.Status != ReplicationTableStatus.Successful).Select(r => $"{r} {r.Status} {r.ErrorMessage}")));
+        Assert.True(first.Status == ReplicationRunStatus.UpgradePending, first.Message + " | " + string.Join(" | ", results.Where(r => r.Status != ReplicationTableStatus.Successful).Select(r => $"{r} {r.Status} {r.ErrorMessage}")));
         Assert.Equal(ReplicationRunType.Full, first.Type);
         Assert.Equal(h.Entries.Count, first.Tables);
         Assert.All(results, r => Assert.Equal((ReplicationCopyType.Full, ReplicationTableStatus.Successful), (r.CopyType, r.Status)));
@@ -36,7 +36,7 @@ public sealed class ReplicationRunTests(SampleFixture fixture) : IClassFixture<S
         var second = await h.RunAsync();
 
         var changed = await h.ResultsAsync(second);
-        Assert.True(second.Status == ReplicationRunStatus.Completed, second.Message + " | " + string.Join(" | ", changed.Where(r => r.Status != ReplicationTableStatus.Successful).Select(r => $"{r} {r.Status} {r.ErrorMessage}")));
+        Assert.True(second.Status == ReplicationRunStatus.UpgradePending, second.Message + " | " + string.Join(" | ", changed.Where(r => r.Status != ReplicationTableStatus.Successful).Select(r => $"{r} {r.Status} {r.ErrorMessage}")));
         Assert.Equal(ReplicationRunType.Normal, second.Type);
         var keyless = h.Entries.Where(e => e.KeyColumns.Count == 0).Select(e => e.DestinationTable).ToHashSet();
         Assert.All(changed, r => Assert.Equal(keyless.Contains(r.DestinationTable) ? ReplicationCopyType.Full : ReplicationCopyType.Delta, r.CopyType));
