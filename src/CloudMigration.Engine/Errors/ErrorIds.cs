@@ -116,6 +116,7 @@ public static class ErrorIds
     public const string ReplicationNoTables = "ReplicationNoTables";
     public const string ReplicationSourceRequired = "ReplicationSourceRequired";
     public const string ReplicationTableFailed = "ReplicationTableFailed";
+    public const string ReplicationValueTooLong = "ReplicationValueTooLong";
 
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";
