@@ -439,6 +439,7 @@ Describe 'Remove-CmSetup' {
         $run.Output | Should -BeNullOrEmpty
         $run.Text | Should -Match "What if: .*Delete the Pipeline 'CmReplication_$suffix' from 'cm-remove-01'"
         $run.Text | Should -Match "What if: .*Delete the LinkedService 'CmSlSource_$suffix'"
+        $run.Text | Should -Match "What if: .*Drop the change log \(cm_ChangeLog, cm_ChangeTracking and the triggers on \d+ tables\) from the source database 'SLApp'"
         $run.Text | Should -Match 'What if: .*Drop the cm objects from the source'
         $run.Text | Should -Match 'What if: .*Drop the control schema'
         Get-FolderState $sample.Path | Should -Be $before
@@ -450,6 +451,7 @@ Describe 'Remove-CmSetup' {
 
     It '-Confirm:$false removes it and writes nothing; Get-CmSetup then gives a non-terminating SetupNotFound' {
         (Invoke-SampleSql (Join-Path $sample.Path 'SLSystem.db') $cmTables) | Should -BeGreaterThan 0
+        (Invoke-SampleSql (Join-Path $sample.Path 'SLApp.db') $cmTables) | Should -BeGreaterThan 0   # the change log setup installed
         $out = @(Remove-CmSetup -Destination $sample.Destination -Source $sample.Source -StorePath $store -Confirm:$false)
         $out.Count | Should -Be 0
         $after = @(& {
@@ -465,6 +467,7 @@ Describe 'Remove-CmSetup' {
         Test-PipelineMissing 'cm-remove-01' "CmReplication_$suffix" $store | Should -BeTrue
         Invoke-SampleSql (Join-Path $sample.Path 'BusinessCentral.db') $cmTables | Should -Be 0
         Invoke-SampleSql (Join-Path $sample.Path 'SLSystem.db') $cmTables | Should -Be 0
+        Invoke-SampleSql (Join-Path $sample.Path 'SLApp.db') $cmTables | Should -Be 0   # its tables, indexes and triggers
     }
 
     It 'removing again is a terminating SetupNotFound' {
@@ -483,6 +486,7 @@ Describe 'Remove-CmSetup' {
         $removal[0].Factory | Should -Be 'cm-remove-01'
         $removal[0].Removed | Should -Contain "Pipeline 'CmReplication_$newSuffix'"
         $removal[0].Removed | Should -Contain "LinkedService 'CmBcDestination_$newSuffix'"
+        $removal[0].Removed | Should -Contain "Change log in 'SLApp'"
         $removal[0].Removed | Should -Contain "Source objects in 'SLSystem'"
         $removal[0].Removed[-1] | Should -Be "Control schema of 'BusinessCentral'"
         ($removal[0] | Out-String -Width 200) | Should -Match 'SetupId\s+Factory\s+Removed\s+Message'

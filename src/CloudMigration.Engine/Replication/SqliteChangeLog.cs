@@ -87,6 +87,22 @@ internal sealed class SqliteChangeLog : IReplicationDialect
     /// <summary>The names of the change log triggers on a table, of any version (parameter @table).</summary>
     public const string TriggersOfTable = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = @table COLLATE NOCASE AND substr(name, 1, 5) = 'cm_ct';";
 
+    /// <summary>
+    /// The change log's objects in a database: its two tables (type 'table', name) and its triggers on any table, of any
+    /// version (type 'trigger', name, tbl_name). Its indexes go with the tables.
+    /// </summary>
+    public const string Objects =
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE (type = 'table' AND name IN ('" + LogTable + "', '" + StateTable + "')) " +
+        "OR (type = 'trigger' AND substr(name, 1, 5) = 'cm_ct') ORDER BY type, name;";
+
+    /// <summary>Drops the change log: the given triggers, then its two tables (dropping cm_ChangeLog removes its sqlite_sequence row too).</summary>
+    public static IReadOnlyList<string> Drop(IEnumerable<string> triggers) =>
+    [
+        .. triggers.Select(t => "DROP TRIGGER IF EXISTS " + Q(t) + ";"),
+        "DROP TABLE IF EXISTS " + LogTable + ";",
+        "DROP TABLE IF EXISTS " + StateTable + ";",
+    ];
+
     public string SyncStateTable => Q("cm_SyncState");
 
     public string TextSortKey(string quotedExpression) => "rtrim(" + quotedExpression + ")";

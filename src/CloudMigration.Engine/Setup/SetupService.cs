@@ -2,6 +2,7 @@ using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Errors;
 using CloudMigration.Engine.Factories;
 using CloudMigration.Engine.Operations;
+using CloudMigration.Engine.Replication;
 
 namespace CloudMigration.Engine.Setup;
 
@@ -66,7 +67,11 @@ public sealed class SetupService
 
         if (source is not null)
         {
-            actions.Add($"Drop the cm objects from the source '{source.DisplayString}'");
+            actions.AddRange((await ChangeCaptureMaintenance.FindAsync(source, cancellationToken).ConfigureAwait(false))
+                .Select(log => $"Drop the change log (cm_ChangeLog, cm_ChangeTracking and the triggers on {log.Tables} tables) from the source database '{log.Database}'"));
+            actions.Add($"Drop the cm objects from the source '{source.DisplayString}'" + (SqlProviders.For(source).Dialect is Sql.SqliteDialect
+                ? string.Empty
+                : " (change tracking on its application databases is left as it is: setup never turns it on)"));
         }
 
         actions.Add($"Drop the control schema (setup state, compatibility results, table plan, replication table) from '{destination.DisplayString}'");
@@ -75,8 +80,9 @@ public sealed class SetupService
 
     /// <summary>
     /// Removes the setup: its pipelines, datasets and linked services (and the IR with <paramref name="includeIntegrationRuntime"/>),
-    /// the source's cm objects when <paramref name="source"/> is given, and the control schema last, so an interrupted removal
-    /// can be run again.
+    /// when <paramref name="source"/> is given the SQLite change log of its application databases and the cm objects of its
+    /// system database (on SQL Server change tracking stays as it is: setup never turns it on), and the control schema last,
+    /// so an interrupted removal can be run again.
     /// </summary>
     public async Task<SetupRemoval> RemoveAsync(CmEndpoint destination, CmEndpoint? source, bool includeIntegrationRuntime, CancellationToken cancellationToken)
     {
@@ -109,6 +115,14 @@ public sealed class SetupService
 
         if (source is not null)
         {
+            foreach (var (database, _) in await ChangeCaptureMaintenance.FindAsync(source, cancellationToken).ConfigureAwait(false))
+            {
+                if (await ChangeCaptureMaintenance.RemoveAsync(source.WithDatabase(database), cancellationToken).ConfigureAwait(false))
+                {
+                    removed.Add($"Change log in '{database}'");
+                }
+            }
+
             await SourceObjects.DropAsync(source, cancellationToken).ConfigureAwait(false);
             removed.Add($"Source objects in '{source.Database}'");
         }

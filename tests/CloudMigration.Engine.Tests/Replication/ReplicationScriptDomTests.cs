@@ -49,10 +49,7 @@ public sealed class ReplicationScriptDomTests
         yield return ("RequiredColumns", Tracking.RequiredColumns);
         yield return ("ExistingTables", Tracking.ExistingTables);
         yield return ("StagedRows", Tracking.StagedRows(name));
-        foreach (var (statement, i) in Engine.Replication.Runs.ReplicationRunStore.PreCopyStatements(Dialect, name, name, 7).Select((s, i) => (s, i)))
-        {
-            yield return ("Run pre-copy script " + i, statement);
-        }
+        yield return ("Mark table in progress", Engine.Replication.Runs.ReplicationRunStatements.MarkInProgress(Dialect, name, 7));
         foreach (var (statement, i) in Tracking.EnableTable(name, [name, "k2"]).Select((s, i) => (s, i)))
         {
             yield return ("EnableTable " + i, statement);
@@ -187,6 +184,63 @@ public sealed class ReplicationScriptDomTests
         Assert.Equal(name + " key", Assert.IsType<ColumnReferenceExpression>(Assert.Single(Assert.IsType<FunctionCall>(text.Parameter).Parameters)).MultiPartIdentifier.Identifiers[^1].Value);
         Assert.Equal("Line]Nbr", Assert.IsType<ColumnReferenceExpression>(order[1].Expression).MultiPartIdentifier.Identifiers[^1].Value);
         Assert.Equal(name, Assert.IsType<NamedTableReference>(Assert.Single(((QuerySpecification)select.QueryExpression).FromClause.TableReferences)).SchemaObject.BaseIdentifier.Value);
+    }
+
+    /// <summary>What a replication run sends to SQL Server besides the statements above: its stage queries, the staging tables and the control schema statements of ReplicationRunStore.</summary>
+    private static IEnumerable<(string Label, string Sql, int Statements)> RunPath(string name)
+    {
+        var stage = Engine.Setup.ControlSchema.StageTableName(Dialect, 7);
+        foreach (var (filtered, companyInKey) in new[] { (true, false), (true, true), (false, false) })
+        {
+            var entry = Entry(name, filtered, companyInKey);
+            var label = $"(filtered {filtered}, company in key {companyInKey})";
+            yield return ("Full stage query " + label, Engine.Pipelines.Builders.ControlRowBuilder.FullStageQuery(entry, Dialect), 1);
+            yield return ("Delta stage query " + label, Engine.Replication.Runs.ReplicationService.DeltaStageQuery(entry, Dialect, 42), 1);
+            yield return ("Create stage " + label, Engine.Replication.Runs.ReplicationRunStatements.CreateStage(Dialect, entry, stage), 2);
+        }
+
+        yield return ("Empty stage", Engine.Replication.Runs.ReplicationRunStatements.EmptyStage(Dialect, stage), 1);
+        yield return ("Pre-copy script", Engine.Replication.Runs.ReplicationRunStatements.PreCopyScript(Dialect, stage, name, 7), 2);
+        yield return ("Read control rows", Engine.Replication.Runs.ReplicationRunStatements.ReadControlRows(Dialect), 1);
+        yield return ("Insert run", Engine.Replication.Runs.ReplicationRunStatements.InsertRun(Dialect), 1);
+        yield return ("Reset control row", Engine.Replication.Runs.ReplicationRunStatements.ResetControlRow(Dialect), 1);
+        yield return ("Insert result", Engine.Replication.Runs.ReplicationRunStatements.InsertResult(Dialect), 1);
+        yield return ("Point control row", Engine.Replication.Runs.ReplicationRunStatements.PointControlRow(Dialect), 1);
+        yield return ("Set pipeline run", Engine.Replication.Runs.ReplicationRunStatements.SetPipelineRun(Dialect), 1);
+        yield return ("Close results", Engine.Replication.Runs.ReplicationRunStatements.CloseResults(Dialect), 1);
+        yield return ("Close run", Engine.Replication.Runs.ReplicationRunStatements.CloseRun(Dialect), 1);
+        yield return ("Release control rows", Engine.Replication.Runs.ReplicationRunStatements.ReleaseControlRows(Dialect), 1);
+        yield return ("Read runs", Engine.Replication.Runs.ReplicationRunStatements.ReadRuns(Dialect, oneRun: false), 1);
+        yield return ("Read one run", Engine.Replication.Runs.ReplicationRunStatements.ReadRuns(Dialect, oneRun: true), 1);
+        yield return ("Read results", Engine.Replication.Runs.ReplicationRunStatements.ReadResults(Dialect), 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileNames))]
+    public void Every_run_path_statement_parses_with_hostile_names(string name)
+    {
+        foreach (var version in new[] { 130, 160 })
+        {
+            foreach (var (label, sql, count) in RunPath(name))
+            {
+                var script = Parse(version, sql, out var errors);
+                Assert.True(errors.Count == 0, $"{label} of '{name}' (TSql{version}): {string.Join("; ", errors.Select(e => e.Message))}\n{sql}");
+                Assert.True(script.Batches.SelectMany(b => b.Statements).Count() == count, $"{label} of '{name}' is not {count} statement(s):\n{sql}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_sql_server_run_test_scripts_parse()
+    {
+        foreach (var (label, sql) in Runs.SqlServerSample.Scripts)
+        {
+            foreach (var version in new[] { 130, 160 })
+            {
+                Parse(version, sql, out var errors);
+                Assert.True(errors.Count == 0, $"{label} (TSql{version}): {string.Join("; ", errors.Select(e => e.Message))}\n{sql}");
+            }
+        }
     }
 
     [Fact]

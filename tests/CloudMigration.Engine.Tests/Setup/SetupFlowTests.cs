@@ -141,11 +141,11 @@ public sealed class SetupFlowTests(SampleFixture fixture) : IClassFixture<Sample
         var service = harness.Service();
 
         var (_, actions) = await service.PreviewRemoveAsync(harness.Sample.Destination, harness.Sample.Source, includeIntegrationRuntime: false, CancellationToken.None);
-        Assert.Equal(8, actions.Count);
+        Assert.Equal(9, actions.Count);
         var removal = await service.RemoveAsync(harness.Sample.Destination, harness.Sample.Source, includeIntegrationRuntime: false, CancellationToken.None);
 
         Assert.Equal(setup.SetupId, removal.SetupId);
-        Assert.Equal(7, removal.Removed.Count); // five factory resources (the preparation pipeline went at Ready), the source objects, the control schema
+        Assert.Equal(8, removal.Removed.Count); // five factory resources (the preparation pipeline went at Ready), the change log, the source objects, the control schema
         Assert.Empty(await harness.ResourcesAsync());
         Assert.Empty(harness.Rows("SELECT name FROM sqlite_master WHERE name LIKE 'cm!_%' ESCAPE '!'"));
         Assert.Empty(harness.Rows("SELECT name FROM sqlite_master WHERE name LIKE 'cm!_%' ESCAPE '!'", SampleEnvironmentBuilder.SystemDatabase));

@@ -32,14 +32,8 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
 
     private ISqlDialect Dialect => provider.Dialect;
 
-    private string Runs => ControlSchema.QuotedName(Dialect, ControlSchema.ReplicationRun);
-
-    private string Results => ControlSchema.QuotedName(Dialect, ControlSchema.ReplicationTableResult);
-
-    private string Control => ControlTable.QuotedName(Dialect);
-
     public async Task<IReadOnlyList<ControlTableRow>> ReadControlRowsAsync(CancellationToken cancellationToken) => await ReadAsync(connection => connection.QueryAsync(
-        "SELECT TableId, Enabled, Company, SourceDatabase, SourceTable, DestinationTable, KeyColumns, Columns, FilteredByCompany FROM " + Control + " ORDER BY TableId;",
+        ReplicationRunStatements.ReadControlRows(Dialect),
         r => new ControlTableRow(Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture) != 0, new TablePlanEntry
         {
             Company = r.GetString(2),
@@ -58,17 +52,10 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
     public Task CreateStagesAsync(IReadOnlyList<PreparedTable> tables, CancellationToken cancellationToken) => WriteAsync(async (connection, _) =>
     {
         await SyncStateStore.EnsureAsync(connection, Dialect, cancellationToken).ConfigureAwait(false);
-        var q = Dialect.QuoteIdentifier;
         foreach (var table in tables.Where(t => t.Warning is null))
         {
-            // Typed as the plan says the destination declares them, every column nullable (a deleted key's row carries only its key);
-            // made from the plan, not from the destination table, so a table gone from the destination fails its own apply, not the run.
-            var entry = table.Row.Entry;
-            var columns = string.Join(", ", entry.Columns.Select(c => q(c.Destination) + (c.DestinationType is { Length: > 0 } type ? " " + type : string.Empty) + " NULL"));
-            var op = q(ControlRowBuilder.StageOperationColumn);
-            var stage = Dialect is SqliteDialect ? q(table.StageTable) : q(ControlSchema.SchemaName) + "." + q(table.StageTable);
-            var sql = "DROP TABLE IF EXISTS " + stage + "; CREATE TABLE " + stage + " (" + columns + ", " + op + (Dialect is SqliteDialect ? " TEXT" : " nchar(1)") + " NOT NULL);";
-            await ExecuteAsync(connection, null, sql, [], cancellationToken).ConfigureAwait(false);
+            // Made from the plan, not from the destination table, so a table gone from the destination fails its own apply, not the run.
+            await ExecuteAsync(connection, null, ReplicationRunStatements.CreateStage(Dialect, table.Row.Entry, table.StageTable), [], cancellationToken).ConfigureAwait(false);
         }
     }, cancellationToken, transactional: false);
 
@@ -76,13 +63,12 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
     public Task CreateRunAsync(ReplicationRun run, IReadOnlyList<PreparedTable> tables, IReadOnlyList<ControlTableRow> all, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction,
-                "INSERT INTO " + Runs + " (RunId, RequestId, Type, Status, StartedAt, Tables, TablesFailed, RecordsCopied, Message) VALUES (@run, @request, @type, @status, @at, @tables, 0, 0, @message);",
+            await ExecuteAsync(connection, transaction, ReplicationRunStatements.InsertRun(Dialect),
                 [("@run", run.RunId), ("@request", run.RequestId), ("@type", run.Type.ToString()), ("@status", run.Status.ToString()), ("@at", Time(run.StartedAt)),
                  ("@tables", run.Tables), ("@message", run.Message)], cancellationToken).ConfigureAwait(false);
             foreach (var row in all)
             {
-                await ExecuteAsync(connection, transaction, "UPDATE " + Control + " SET RunId = NULL, StageTable = @stage WHERE TableId = @id;",
+                await ExecuteAsync(connection, transaction, ReplicationRunStatements.ResetControlRow(Dialect),
                     [("@stage", ControlSchema.StageTableName(Dialect, row.TableId)), ("@id", row.TableId)], cancellationToken).ConfigureAwait(false);
             }
 
@@ -90,9 +76,7 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
             {
                 var entry = table.Row.Entry;
                 var skipped = table.Warning is not null;
-                await ExecuteAsync(connection, transaction,
-                    "INSERT INTO " + Results + " (RunId, TableId, Company, SourceTable, DestinationTable, CopyType, Reason, Status, ErrorCode, ErrorMessage, StartedAt, CompletedAt) " +
-                    "VALUES (@run, @id, @company, @source, @destination, @copy, @reason, @status, @code, @message, @at, @at);",
+                await ExecuteAsync(connection, transaction, ReplicationRunStatements.InsertResult(Dialect),
                     [("@run", run.RunId), ("@id", table.Row.TableId), ("@company", entry.Company), ("@source", entry.SourceTable), ("@destination", entry.DestinationTable),
                      ("@copy", table.CopyType.ToString()), ("@reason", table.Reason),
                      ("@status", skipped ? nameof(ReplicationTableStatus.Warning) : nameof(ReplicationTableStatus.NotStarted)),
@@ -103,37 +87,15 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
                     continue;
                 }
 
-                await ExecuteAsync(connection, transaction,
-                    "UPDATE " + Control + " SET RunId = @run, StageTable = @stage, CopyType = @copy, FromVersion = @from, ToVersion = @to, SourceQuery = @query, " +
-                    "PreCopyScript = @pre, WriteBehavior = 'Insert' WHERE TableId = @id;",
+                await ExecuteAsync(connection, transaction, ReplicationRunStatements.PointControlRow(Dialect),
                     [("@run", run.RunId), ("@stage", table.StageTable), ("@copy", table.CopyType.ToString()), ("@from", table.FromVersion), ("@to", table.ToVersion),
-                     ("@query", table.SourceQuery), ("@pre", PreCopyScript(Dialect, table.StageTable, run.RunId, table.Row.TableId)), ("@id", table.Row.TableId)], cancellationToken).ConfigureAwait(false);
+                     ("@query", table.SourceQuery), ("@pre", ReplicationRunStatements.PreCopyScript(Dialect, table.StageTable, run.RunId, table.Row.TableId)),
+                     ("@id", table.Row.TableId)], cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken);
 
-    /// <summary>
-    /// The copy's pre-copy script of a run's table: empties its stage and marks the table InProgress with its start time,
-    /// as the copy begins (so no extra activity per table is needed).
-    /// </summary>
-    internal static string PreCopyScript(ISqlDialect dialect, string stageTable, string runId, int tableId) =>
-        string.Join(" ", PreCopyStatements(dialect, stageTable, runId, tableId));
-
-    /// <summary>The statements of <see cref="PreCopyScript"/>, one each.</summary>
-    internal static IReadOnlyList<string> PreCopyStatements(ISqlDialect dialect, string stageTable, string runId, int tableId)
-    {
-        var q = dialect.QuoteIdentifier;
-        var stage = dialect is SqliteDialect ? q(stageTable) : q(ControlSchema.SchemaName) + "." + q(stageTable);
-        return
-        [
-            "DELETE FROM " + stage + ";",
-            "UPDATE " + ControlSchema.QuotedName(dialect, ControlSchema.ReplicationTableResult) + " SET Status = 'InProgress', StartedAt = " +
-            ReplicationDialects.For(dialect).UtcNowText + " WHERE RunId = '" + runId.Replace("'", "''", StringComparison.Ordinal) + "' AND TableId = " +
-            tableId.ToString(CultureInfo.InvariantCulture) + " AND Status = 'NotStarted';",
-        ];
-    }
-
     public Task SetPipelineRunAsync(string runId, string pipelineRunId, CancellationToken cancellationToken) => WriteAsync((connection, transaction) =>
-        ExecuteAsync(connection, transaction, "UPDATE " + Runs + " SET PipelineRunId = @pipeline WHERE RunId = @run;", [("@pipeline", pipelineRunId), ("@run", runId)], cancellationToken),
+        ExecuteAsync(connection, transaction, ReplicationRunStatements.SetPipelineRun(Dialect), [("@pipeline", pipelineRunId), ("@run", runId)], cancellationToken),
         cancellationToken);
 
     /// <summary>Closes the run: its status and counts, the tables never applied marked, and the control table's rows no longer pointing at it.</summary>
@@ -142,22 +104,17 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
     {
         if (unfinishedTableStatus is not null)
         {
-            await ExecuteAsync(connection, transaction,
-                "UPDATE " + Results + " SET Status = @status, ErrorMessage = @message, CompletedAt = @at WHERE RunId = @run AND Status IN ('NotStarted', 'InProgress');",
+            await ExecuteAsync(connection, transaction, ReplicationRunStatements.CloseResults(Dialect),
                 [("@status", unfinishedTableStatus), ("@message", unfinishedMessage), ("@at", Time(at)), ("@run", runId)], cancellationToken).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, transaction,
-            "UPDATE " + Runs + " SET Status = @status, CompletedAt = @at, Message = @message, " +
-            "TablesFailed = (SELECT COUNT(*) FROM " + Results + " WHERE RunId = @run AND Status = 'Failed'), " +
-            "RecordsCopied = (SELECT COALESCE(SUM(RecordsCopied), 0) FROM " + Results + " WHERE RunId = @run AND Status IN ('Successful', 'Warning')) WHERE RunId = @run;",
+        await ExecuteAsync(connection, transaction, ReplicationRunStatements.CloseRun(Dialect),
             [("@status", status.ToString()), ("@at", Time(at)), ("@message", message), ("@run", runId)], cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "UPDATE " + Control + " SET RunId = NULL WHERE RunId = @run;", [("@run", runId)], cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, ReplicationRunStatements.ReleaseControlRows(Dialect), [("@run", runId)], cancellationToken).ConfigureAwait(false);
     }, cancellationToken);
 
     public async Task<IReadOnlyList<ReplicationRun>> ReadRunsAsync(string? runId, CancellationToken cancellationToken) => await ReadAsync(connection => connection.QueryAsync(
-        "SELECT RunId, RequestId, Type, Status, StartedAt, CompletedAt, Tables, TablesFailed, RecordsCopied, PipelineRunId, Message FROM " + Runs +
-        (runId is null ? string.Empty : " WHERE RunId = @run") + " ORDER BY StartedAt DESC, RunId;",
+        ReplicationRunStatements.ReadRuns(Dialect, oneRun: runId is not null),
         r => new ReplicationRun
         {
             RunId = r.GetString(0),
@@ -175,8 +132,7 @@ internal sealed class ReplicationRunStore(CmEndpoint destination)
         }, cancellationToken, ("@run", runId)), cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<ReplicationTableResult>> ReadResultsAsync(string runId, CancellationToken cancellationToken) => await ReadAsync(connection => connection.QueryAsync(
-        "SELECT RunId, TableId, Company, SourceTable, DestinationTable, CopyType, Reason, Status, RecordsCopied, TotalRecords, ErrorCode, ErrorMessage, StartedAt, CompletedAt FROM " +
-        Results + " WHERE RunId = @run ORDER BY TableId;",
+        ReplicationRunStatements.ReadResults(Dialect),
         r => new ReplicationTableResult
         {
             RunId = r.GetString(0),

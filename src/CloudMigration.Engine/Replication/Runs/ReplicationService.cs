@@ -69,6 +69,7 @@ public sealed class ReplicationService
         }
 
         var source = SourceOf(setup, request);
+        await ChangeCaptureMaintenance.CleanupAsync(source, selected.Select(r => r.Entry.SourceDatabase), TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false); // SQLite change log retention
         var catalog = new SourceTableCatalog();
         var prepared = new List<PreparedTable>();
         foreach (var row in selected)

@@ -5,7 +5,7 @@ namespace CloudMigration.PowerShell.Commands.Setup;
 
 /// <summary>
 /// Tears a cloud migration setup down: its pipelines, datasets and linked services in the factory, the integration
-/// runtime with -IncludeIntegrationRuntime, the cm objects in the source with -Source, and the destination's control
+/// runtime with -IncludeIntegrationRuntime, the cm objects and the SQLite change log in the source with -Source, and the destination's control
 /// schema last (so an interrupted removal can be run again).
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "CmSetup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
@@ -20,7 +20,11 @@ public sealed class RemoveCmSetupCommand : CmFactoryCmdlet
     [Credential]
     public PSCredential? DestinationCredential { get; set; }
 
-    /// <summary>The SL system database: its cm objects (created by the preparation pipeline) are dropped too.</summary>
+    /// <summary>
+    /// The SL system database: its cm objects (created by the preparation pipeline) are dropped too, and on SQLite the change
+    /// log setup installed in each application database (triggers, cm_ChangeLog, cm_ChangeTracking). SQL Server change
+    /// tracking is left as it is: setup never turns it on.
+    /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public CmEndpointParameter? Source { get; set; }

@@ -39,6 +39,39 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Each_run_cleans_the_change_log_up_after_its_retention_and_a_table_synced_before_the_cutoff_is_copied_in_full()
+    {
+        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
+        Assert.Equal(ReplicationRunStatus.UpgradePending, (await h.RunAsync()).Status);
+        var gl = h.Entry("GLTran");
+        var hist = h.Entry("AcctHist");
+        var db = gl.SourceDatabase;
+        h.Source(gl, $"UPDATE GLTran SET TranDesc = 'older than the retention' WHERE {Line(1)};");
+        var oldVersion = long.Parse(h.Setup.Rows("SELECT MAX(Version) FROM cm_ChangeLog", db).Single(), System.Globalization.CultureInfo.InvariantCulture);
+        // Age every entry so far past the retention (3 days); the next change stays within it.
+        h.Source(gl, "UPDATE cm_ChangeLog SET ChangedAt = strftime('%Y-%m-%d %H:%M:%f', 'now', '-4 days');");
+        h.Source(hist, "UPDATE AcctHist SET AnnBdgt = AnnBdgt + 1 WHERE rowid = (SELECT MIN(rowid) FROM AcctHist WHERE rtrim(CpnyID) = '0010');");
+        Assert.Equal(["1"], h.Setup.Rows("SELECT MinValidVersion < " + oldVersion + " FROM cm_ChangeTracking WHERE TableName = 'GLTran'", db));
+
+        var second = await h.RunAsync();
+
+        var results = await h.ResultsAsync(second);
+        Assert.True(second.Status == ReplicationRunStatus.UpgradePending, Describe(second, results));
+        Assert.Equal(["0"], h.Setup.Rows("SELECT COUNT(*) FROM cm_ChangeLog WHERE Version <= " + oldVersion, db)); // the old entries are gone
+        Assert.NotEqual(["0"], h.Setup.Rows("SELECT COUNT(*) FROM cm_ChangeLog", db)); // the recent one is kept
+        Assert.Equal([oldVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)], h.Setup.Rows("SELECT MinValidVersion FROM cm_ChangeTracking WHERE TableName = 'GLTran'", db));
+        var table = results.Single(r => r.SourceTable == "GLTran");
+        Assert.Equal(ReplicationCopyType.Full, table.CopyType);
+        Assert.Contains("retention lapsed", table.Reason, StringComparison.Ordinal);
+        Assert.Equal(ReplicationCopyType.Delta, results.Single(r => r.SourceTable == "AcctHist").CopyType);
+        await h.AssertAllMatchAsync();
+
+        // Nothing older than the retention is left: the next run deletes nothing and copies GLTran by delta again.
+        var third = await h.RunAsync();
+        Assert.Equal(ReplicationCopyType.Delta, (await h.ResultsAsync(third)).Single(r => r.SourceTable == "GLTran").CopyType);
+    }
+
+    [Fact]
     public async Task A_table_gone_from_the_destination_fails_alone_with_its_message_and_fails_the_run()
     {
         using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
