@@ -274,6 +274,8 @@ public sealed class SetupExportTests(SampleFixture fixture) : IClassFixture<Samp
     {
         using var harness = await SetupHarness.CreateAsync(fixture.Folder);
         await harness.StartAsync();
+        // The node setup registered heartbeats into the factory store while it runs: stop it, so only the export could write.
+        await LocalNodeHosts.StopAllAsync(harness.Store);
         var folder = Path.Combine(harness.Sample.Folder, "adf");
         var before = harness.FileHashes();
 
