@@ -94,6 +94,39 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_value_too_long_for_the_destination_fails_that_table_with_a_clear_message_while_the_others_succeed()
+    {
+        using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
+        Assert.Equal(ReplicationRunStatus.UpgradePending, (await h.RunAsync()).Status);
+        var gl = h.Entry("GLTran");
+        var description = gl.Columns.Single(c => c.Source == "TranDesc");
+        var length = int.Parse(System.Text.RegularExpressions.Regex.Match(description.DestinationType!, @"\((\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var destination = $"\"{gl.DestinationTable}\"";
+        var before = h.Setup.Rows($"SELECT * FROM {destination}");
+        h.Source(gl, $"UPDATE GLTran SET TranDesc = '{new string('x', length + 1)}' WHERE {Line(1)};");
+        h.Source(gl, $"DELETE FROM GLTran WHERE {Line(2)};");
+
+        var run = await h.RunAsync();
+
+        var results = await h.ResultsAsync(run);
+        Assert.Equal(ReplicationRunStatus.Failed, run.Status);
+        var failed = Assert.Single(results, r => r.Status == ReplicationTableStatus.Failed);
+        Assert.Equal("GLTran", failed.SourceTable);
+        Assert.Equal(
+            $"String or binary data would be truncated in table '{gl.DestinationTable}', column '{description.Destination}': a value of {length + 1} characters does not fit {description.DestinationType}",
+            failed.ErrorMessage!.Split(" (row ")[0]);
+        Assert.All(results.Where(r => r != failed), r => Assert.Equal(ReplicationTableStatus.Successful, r.Status));
+        Assert.Equal(before, h.Setup.Rows($"SELECT * FROM {destination}")); // nothing of the table applied, not even the delete
+        await h.AssertAllMatchAsync("GLTran");
+
+        // Fixed at the source, the next run applies the table's changes since its last good version.
+        h.Source(gl, $"UPDATE GLTran SET TranDesc = 'fits now' WHERE {Line(1)};");
+        var again = await h.RunAsync();
+        Assert.True(again.Status == ReplicationRunStatus.UpgradePending, Describe(again, await h.ResultsAsync(again)));
+        await h.AssertAllMatchAsync();
+    }
+
+    [Fact]
     public async Task A_crash_between_the_copy_and_the_apply_rolls_the_table_back_and_the_next_run_converges_without_duplicates()
     {
         using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
