@@ -18,6 +18,12 @@ namespace CloudMigration.Engine.Factories;
 /// <see cref="FactoryStoreOptions.QueuedRunTimeout"/>. When the host stops, the runs it still executes are cancelled and
 /// recorded as Failed (the node stopped).
 /// </para>
+/// <para>
+/// Each host is an instance (<see cref="InstanceId"/>) that records its process (<see cref="RunHostProcess"/>) in the
+/// store and heartbeats on every poll; the runs it claims name it. When its process is killed, any sweep (another
+/// host's poll, anyone reading the run) fails those runs at once on this machine, or after
+/// <see cref="NodeLiveness.HostInterval"/> from another machine, even while another process hosts a node of the same name.
+/// </para>
 /// </summary>
 public sealed class LocalRunHost : IAsyncDisposable
 {
@@ -30,6 +36,7 @@ public sealed class LocalRunHost : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly object gate = new();
     private Task? loop;
+    private volatile bool recorded;
 
     public LocalRunHost(FactoryStore store, NodeRegistration node, IPipelineExecutor executor, LocalRunHostOptions? options = null)
     {
@@ -47,6 +54,12 @@ public sealed class LocalRunHost : IAsyncDisposable
     public event EventHandler<PipelineRunInfo>? RunCompleted;
 
     public NodeRegistration Node { get; }
+
+    /// <summary>This host's id in the store: the runs it claims name it.</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The process this host runs in, as recorded with its runs.</summary>
+    public RunHostProcess Process => options.Process;
 
     /// <summary>The ids of the runs this host is executing now.</summary>
     public IReadOnlyCollection<string> RunningRuns => running.Keys.ToList();
@@ -102,7 +115,13 @@ public sealed class LocalRunHost : IAsyncDisposable
         }
 
         var free = Node.MaxConcurrentJobs - running.Count;
-        var claimed = store.Write(db => RunScheduling.Claim(db, Node.Factory, Node.IntegrationRuntime, Node.NodeName, free, store.Now));
+        var claimed = store.Write(db =>
+        {
+            // The instance is recorded (or heartbeats) in the transaction that claims, so no run names an unknown host.
+            RunHostRows.Heartbeat(db, InstanceId, Node, options.Process, store.Now);
+            recorded = true;
+            return RunScheduling.Claim(db, Node.Factory, Node.IntegrationRuntime, Node.NodeName, InstanceId, free, store.Now);
+        });
         foreach (var run in claimed)
         {
             var execution = new Execution(CancellationTokenSource.CreateLinkedTokenSource(stopping.Token));
@@ -142,6 +161,19 @@ public sealed class LocalRunHost : IAsyncDisposable
         }
 
         await Task.WhenAll(running.Values.Select(e => e.Task)).ConfigureAwait(false);
+        if (recorded)
+        {
+            try
+            {
+                // A run this host could not record as ended (the store failed then) names a host that is gone: the next sweep fails it.
+                store.Write(db => RunHostRows.Remove(db, InstanceId));
+                recorded = false;
+            }
+            catch (CmException)
+            {
+                // Forgotten a day later by any other host.
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 namespace CloudMigration.Engine.Factories;
 
-/// <summary>How often a <see cref="LocalRunHost"/> polls the store.</summary>
+/// <summary>How often a <see cref="LocalRunHost"/> polls the store, and (for tests) which process it says it runs in.</summary>
 public sealed class LocalRunHostOptions
 {
     /// <summary>
@@ -9,4 +9,7 @@ public sealed class LocalRunHostOptions
     /// store's <see cref="FactoryStoreOptions.TimeProvider"/>; it must stay well under <see cref="NodeLiveness.Interval"/>.
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The process the host records with its runs: this one (tests pass another, to play a process that was killed).</summary>
+    internal RunHostProcess Process { get; init; } = RunHostProcess.Current;
 }
