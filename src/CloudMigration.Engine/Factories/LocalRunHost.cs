@@ -29,7 +29,6 @@ public sealed class LocalRunHost : IAsyncDisposable
 {
     private readonly FactoryStore store;
     private readonly IPipelineExecutor executor;
-    private readonly IntegrationRuntimeNodeService nodes;
     private readonly LocalRunHostOptions options;
     private readonly SemaphoreSlim wake = new(0, 1);
     private readonly ConcurrentDictionary<string, Execution> running = new(StringComparer.Ordinal);
@@ -46,7 +45,6 @@ public sealed class LocalRunHost : IAsyncDisposable
         this.store = store;
         this.executor = executor;
         this.options = options ?? new LocalRunHostOptions();
-        nodes = new IntegrationRuntimeNodeService(store);
         Node = node;
     }
 
@@ -87,7 +85,13 @@ public sealed class LocalRunHost : IAsyncDisposable
     public async Task<IReadOnlyList<string>> PollOnceAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await nodes.HeartbeatAsync(Node, cancellationToken).ConfigureAwait(false);
+        store.Write(db =>
+        {
+            // The node and this instance of its host, in one write: the instance is recorded before any run can name it.
+            IntegrationRuntimeNodeService.Heartbeat(db, Node, store.Now);
+            RunHostRows.Heartbeat(db, InstanceId, Node, options.Process, store.Now);
+        });
+        recorded = true;
         LocalDataFactory.SweepIfNeeded(store, Node.Factory);
 
         if (!running.IsEmpty)
@@ -115,13 +119,7 @@ public sealed class LocalRunHost : IAsyncDisposable
         }
 
         var free = Node.MaxConcurrentJobs - running.Count;
-        var claimed = store.Write(db =>
-        {
-            // The instance is recorded (or heartbeats) in the transaction that claims, so no run names an unknown host.
-            RunHostRows.Heartbeat(db, InstanceId, Node, options.Process, store.Now);
-            recorded = true;
-            return RunScheduling.Claim(db, Node.Factory, Node.IntegrationRuntime, Node.NodeName, InstanceId, free, store.Now);
-        });
+        var claimed = store.Write(db => RunScheduling.Claim(db, Node.Factory, Node.IntegrationRuntime, Node.NodeName, InstanceId, free, store.Now));
         foreach (var run in claimed)
         {
             var execution = new Execution(CancellationTokenSource.CreateLinkedTokenSource(stopping.Token));

@@ -33,6 +33,13 @@ internal static class RunHostRows
     public static void Remove(StoreConnection db, string instance) =>
         db.Execute("DELETE FROM run_hosts WHERE instance = $i;", ("$i", instance));
 
+    /// <summary>The run hosts of an integration runtime that are alive: heard from within <see cref="NodeLiveness.HostInterval"/>, their process not ended.</summary>
+    public static List<string> LiveInstances(StoreConnection db, string factory, string runtime, DateTimeOffset now) =>
+        db.Query("SELECT instance, machine, pid, process_start FROM run_hosts WHERE factory = $f AND runtime = $r AND last_contact >= $since;",
+                r => (Instance: r.GetString(0), Process: new RunHostProcess(r.GetString(1), r.GetInt32(2), StoreTime.FromMs(r.GetInt64(3)))),
+                ("$f", factory), ("$r", runtime), ("$since", StoreTime.ToMs(now - NodeLiveness.HostInterval)))
+            .Where(h => !h.Process.HasEnded()).Select(h => h.Instance).ToList();
+
     /// <summary>
     /// The factory's InProgress and Canceling runs whose host is gone: its process on this machine ended, it is on another
     /// machine and was not heard from for <see cref="NodeLiveness.HostInterval"/>, or it stopped without recording the run.
