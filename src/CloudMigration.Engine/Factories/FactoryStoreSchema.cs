@@ -38,6 +38,7 @@ internal static class FactoryStoreSchema
             machine TEXT NOT NULL,
             pid INTEGER NOT NULL,
             process_start INTEGER NOT NULL,
+            process_ticks INTEGER NULL,
             started INTEGER NOT NULL,
             last_contact INTEGER NOT NULL);
         ALTER TABLE pipeline_runs ADD COLUMN host TEXT NULL;

@@ -1,15 +1,18 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace CloudMigration.Engine.Factories;
 
 /// <summary>
 /// The process a <see cref="LocalRunHost"/> lives in: its machine, process id and start time, recorded with every run it
-/// claims, so that the sweep can tell a run whose process was killed from one that is still executing.
+/// claims, so that the sweep can tell a run whose process was killed from one that is still executing. On Linux the start
+/// is also kept as the kernel's clock ticks since boot (<see cref="StartTicks"/>), which, unlike a wall-clock start time
+/// computed from them, does not move when the system clock is set.
 /// </summary>
-public sealed record RunHostProcess(string MachineName, int ProcessId, DateTimeOffset StartTime)
+public sealed record RunHostProcess(string MachineName, int ProcessId, DateTimeOffset StartTime, long? StartTicks = null)
 {
-    // Process start times read back from the system may differ by rounding; a reused pid starts far later.
+    // Wall-clock start times read back from the system may differ by rounding; a reused pid starts far later.
     private static readonly TimeSpan StartTimeTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>This process.</summary>
@@ -20,8 +23,8 @@ public sealed record RunHostProcess(string MachineName, int ProcessId, DateTimeO
 
     /// <summary>
     /// Whether the process is known to have ended: it ran on this machine and no process has its id now, or the process
-    /// with its id started at another time (the id was reused). False when it runs, when it ran elsewhere, or when this
-    /// process may not look at it.
+    /// with its id started at another time (the id was reused), or it is a zombie. False when it runs, when it ran
+    /// elsewhere, or when this process may not look at it.
     /// </summary>
     public bool HasEnded()
     {
@@ -32,14 +35,14 @@ public sealed record RunHostProcess(string MachineName, int ProcessId, DateTimeO
 
         if (ProcessId == Environment.ProcessId)
         {
-            return (StartTime - Current.StartTime).Duration() > StartTimeTolerance;
+            return StartedOtherwise(Current.StartTicks, () => Current.StartTime);
         }
 
         try
         {
             using var process = Process.GetProcessById(ProcessId);
-            return process.HasExited || IsZombie(ProcessId)
-                || (new DateTimeOffset(process.StartTime.ToUniversalTime()) - StartTime).Duration() > StartTimeTolerance;
+            var (zombie, ticks) = LinuxStat(ProcessId);
+            return process.HasExited || zombie || StartedOtherwise(ticks, () => StartOf(process));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
@@ -51,29 +54,39 @@ public sealed record RunHostProcess(string MachineName, int ProcessId, DateTimeO
         }
     }
 
-    // Linux: a killed process its parent has not reaped yet still has its id, as a zombie ("Z") that runs nothing.
-    private static bool IsZombie(int processId)
+    // Whether the process now using the id started at another time than the one recorded: by clock ticks when both are known.
+    private bool StartedOtherwise(long? observedTicks, Func<DateTimeOffset> observedStart) =>
+        StartTicks is { } recorded && observedTicks is { } observed
+            ? recorded != observed
+            : (observedStart() - StartTime).Duration() > StartTimeTolerance;
+
+    private static DateTimeOffset StartOf(Process process) => new(process.StartTime.ToUniversalTime());
+
+    // Linux: /proc/<pid>/stat's state (a killed process its parent has not reaped yet is a zombie, "Z", that runs nothing)
+    // and start time in clock ticks since boot (field 22). Elsewhere, or unreadable: (false, null).
+    private static (bool Zombie, long? StartTicks) LinuxStat(int processId)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return false;
+            return (false, null);
         }
 
         try
         {
             var stat = File.ReadAllText($"/proc/{processId}/stat");
-            var state = stat.AsSpan(stat.LastIndexOf(')') + 1).TrimStart();
-            return state.Length > 0 && state[0] is 'Z' or 'X';
+            var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var zombie = fields.Length > 0 && fields[0] is "Z" or "X";
+            return (zombie, fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null);
         }
         catch (IOException)
         {
-            return false;
+            return (false, null);
         }
     }
 
     private static RunHostProcess OfCurrentProcess()
     {
         using var process = Process.GetCurrentProcess();
-        return new RunHostProcess(Environment.MachineName, process.Id, new DateTimeOffset(process.StartTime.ToUniversalTime()));
+        return new RunHostProcess(Environment.MachineName, process.Id, StartOf(process), LinuxStat(process.Id).StartTicks);
     }
 }

@@ -17,12 +17,12 @@ internal static class RunHostRows
     {
         var at = StoreTime.ToMs(now);
         db.Execute("""
-            INSERT INTO run_hosts (instance, factory, runtime, node, machine, pid, process_start, started, last_contact)
-            VALUES ($i, $f, $r, $n, $m, $p, $ps, $t, $t)
+            INSERT INTO run_hosts (instance, factory, runtime, node, machine, pid, process_start, process_ticks, started, last_contact)
+            VALUES ($i, $f, $r, $n, $m, $p, $ps, $pt, $t, $t)
             ON CONFLICT (instance) DO UPDATE SET last_contact = excluded.last_contact;
             """,
             ("$i", instance), ("$f", node.Factory), ("$r", node.IntegrationRuntime), ("$n", node.NodeName), ("$m", process.MachineName),
-            ("$p", process.ProcessId), ("$ps", StoreTime.ToMs(process.StartTime)), ("$t", at));
+            ("$p", process.ProcessId), ("$ps", StoreTime.ToMs(process.StartTime)), ("$pt", process.StartTicks), ("$t", at));
         db.Execute("""
             DELETE FROM run_hosts WHERE last_contact < $old AND NOT EXISTS (
                 SELECT 1 FROM pipeline_runs r WHERE r.host = run_hosts.instance AND r.status IN ('InProgress', 'Canceling'));
@@ -35,8 +35,8 @@ internal static class RunHostRows
 
     /// <summary>The run hosts of an integration runtime that are alive: heard from within <see cref="NodeLiveness.HostInterval"/>, their process not ended.</summary>
     public static List<string> LiveInstances(StoreConnection db, string factory, string runtime, DateTimeOffset now) =>
-        db.Query("SELECT instance, machine, pid, process_start FROM run_hosts WHERE factory = $f AND runtime = $r AND last_contact >= $since;",
-                r => (Instance: r.GetString(0), Process: new RunHostProcess(r.GetString(1), r.GetInt32(2), StoreTime.FromMs(r.GetInt64(3)))),
+        db.Query("SELECT instance, machine, pid, process_start, process_ticks FROM run_hosts WHERE factory = $f AND runtime = $r AND last_contact >= $since;",
+                r => (Instance: r.GetString(0), Process: ProcessOf(r, 1)),
                 ("$f", factory), ("$r", runtime), ("$since", StoreTime.ToMs(now - NodeLiveness.HostInterval)))
             .Where(h => !h.Process.HasEnded()).Select(h => h.Instance).ToList();
 
@@ -48,13 +48,13 @@ internal static class RunHostRows
     public static List<DeadRun> DeadRuns(StoreConnection db, string factory, DateTimeOffset now)
     {
         var running = db.Query("""
-            SELECT r.run_id, r.status, r.runtime, r.node, h.machine, h.pid, h.process_start, h.last_contact FROM pipeline_runs r
+            SELECT r.run_id, r.status, r.runtime, r.node, h.machine, h.pid, h.process_start, h.process_ticks, h.last_contact FROM pipeline_runs r
             LEFT JOIN run_hosts h ON h.instance = r.host
             WHERE r.factory = $f AND r.status IN ('InProgress', 'Canceling') AND r.host IS NOT NULL;
             """,
             r => (Id: r.GetString(0), Status: r.GetString(1), Runtime: r.GetString(2), Node: r.GetString(3),
-                Process: r.IsDBNull(4) ? null : new RunHostProcess(r.GetString(4), r.GetInt32(5), StoreTime.FromMs(r.GetInt64(6))),
-                LastContact: r.IsDBNull(7) ? (DateTimeOffset?)null : StoreTime.FromMs(r.GetInt64(7))),
+                Process: r.IsDBNull(4) ? null : ProcessOf(r, 4),
+                LastContact: r.IsDBNull(8) ? (DateTimeOffset?)null : StoreTime.FromMs(r.GetInt64(8))),
             ("$f", factory));
 
         var dead = new List<DeadRun>();
@@ -86,4 +86,8 @@ internal static class RunHostRows
 
         return dead;
     }
+
+    // machine, pid, process_start, process_ticks from the column at first.
+    private static RunHostProcess ProcessOf(Microsoft.Data.Sqlite.SqliteDataReader r, int first) =>
+        new(r.GetString(first), r.GetInt32(first + 1), StoreTime.FromMs(r.GetInt64(first + 2)), r.IsDBNull(first + 3) ? null : r.GetInt64(first + 3));
 }

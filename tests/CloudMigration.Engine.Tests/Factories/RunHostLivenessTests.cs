@@ -14,7 +14,11 @@ public sealed class RunHostLivenessTests
     private static readonly RunHostProcess Ended = new(Environment.MachineName, int.MaxValue, RunHostProcess.Current.StartTime);
 
     // This process's id, but with another start time: the killed process's id was reused.
-    private static readonly RunHostProcess Reused = RunHostProcess.Current with { StartTime = RunHostProcess.Current.StartTime.AddHours(-1) };
+    private static readonly RunHostProcess Reused = RunHostProcess.Current with
+    {
+        StartTime = RunHostProcess.Current.StartTime.AddHours(-1),
+        StartTicks = RunHostProcess.Current.StartTicks - 360_000,
+    };
 
     [Fact]
     public void This_process_runs_and_a_missing_or_reused_pid_on_this_machine_has_ended()
@@ -23,6 +27,11 @@ public sealed class RunHostLivenessTests
         Assert.True(Ended.HasEnded());
         Assert.True(Reused.HasEnded());
         Assert.False(new RunHostProcess("another-machine", int.MaxValue, RunHostProcess.Current.StartTime).HasEnded()); // not seen from here
+        if (RunHostProcess.Current.StartTicks is not null)
+        {
+            // Linux: the clock ticks since boot decide, so a system clock set since the start does not make a live process ended.
+            Assert.False((RunHostProcess.Current with { StartTime = RunHostProcess.Current.StartTime.AddHours(-1) }).HasEnded());
+        }
     }
 
     [Theory]
