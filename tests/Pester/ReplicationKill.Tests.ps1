@@ -23,7 +23,7 @@ BeforeAll {
         } finally { $connection.Dispose() }
     }
 
-    # The running replication run and its GLTran row: RunId, stage rows so far, GLTran's status, tables applied; null when none runs.
+    # The running replication run and its GLTran row: RunId, stage rows so far, GLTran's status, tables applied; nothing when none runs.
     function Get-RunningRun {
         try {
             $row = Invoke-SampleSql $bcPath @"
@@ -34,14 +34,14 @@ JOIN cm_ReplicationTableResult g ON g.RunId = r.RunId AND g.SourceTable = 'GLTra
 JOIN cm_ReplicationTable t ON t.TableId = g.TableId
 WHERE r.Status = 'InProgress' AND t.RunId = r.RunId
 "@
-            if (-not $row) { return $null }
+            if (-not $row) { return }
             $runId, $stage, $status, $applied = $row -split '\|'
             [pscustomobject]@{
                 RunId = $runId; GlStatus = $status; Applied = [int]$applied
                 Staged = [long](Invoke-SampleSql $bcPath "SELECT COUNT(*) FROM `"$stage`"")
             }
         } catch {
-            $null   # the child holds the database for a moment, or has not created the stage yet: look again
+            return   # the child holds the database for a moment, or has not created the stage yet: look again
         }
     }
 
