@@ -13,7 +13,7 @@ namespace CloudMigration.Engine.Factories;
 /// <param name="store">The factory store.</param>
 /// <param name="log">Verbose text (Azure requests, factories passed over).</param>
 /// <param name="prompt">What the user must see to sign in (device code).</param>
-public sealed class DataFactoryService(FactoryStore store, Action<string>? log = null, Action<string>? prompt = null)
+public sealed partial class DataFactoryService(FactoryStore store, Action<string>? log = null, Action<string>? prompt = null)
 {
     private readonly LocalFactoryRegistry registry = new(store);
     private readonly AzureFactoryRegistry azure = new(store) { Log = log, Prompt = prompt };

@@ -165,6 +165,11 @@ public sealed class FactoryStore
                 if (version < 2)
                 {
                     db.Execute(FactoryStoreSchema.UpgradeToV2);
+                }
+
+                if (version < 3)
+                {
+                    db.Execute(FactoryStoreSchema.UpgradeToV3);
                     db.Execute($"PRAGMA user_version = {FactoryStoreSchema.Version};");
                 }
 

@@ -1,14 +1,15 @@
 namespace CloudMigration.Engine.Factories;
 
 /// <summary>
-/// The tables of the factory store, version 2 (<c>PRAGMA user_version</c>): version 1's, and the Azure factories
-/// registered by resource id (<see cref="UpgradeToV2"/>). Names are compared without case, as
+/// The tables of the factory store, version 3 (<c>PRAGMA user_version</c>): version 1's, the Azure factories
+/// registered by resource id (<see cref="UpgradeToV2"/>), and the run host instances that claimed runs
+/// (<see cref="UpgradeToV3"/>). Names are compared without case, as
 /// ADF compares them. Secrets (IR keys, SecureString values of resources) are stored encrypted
 /// (<see cref="SecretProtector"/>); resources are their ADF JSON; times are Unix milliseconds.
 /// </summary>
 internal static class FactoryStoreSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Version 2: Azure Data Factory registrations (the factory itself lives in Azure; only how to reach it is kept).</summary>
     public const string UpgradeToV2 = """
@@ -22,6 +23,25 @@ internal static class FactoryStoreSchema
             client_id TEXT NULL,
             client_secret TEXT NULL,
             registered INTEGER NOT NULL);
+        """;
+
+    /// <summary>
+    /// Version 3: each <see cref="LocalRunHost"/> instance (its process: machine, id, start time; its heartbeat), and the
+    /// instance that claimed each run, so a run whose process was killed is failed without waiting for its node to look Offline.
+    /// </summary>
+    public const string UpgradeToV3 = """
+        CREATE TABLE IF NOT EXISTS run_hosts (
+            instance TEXT NOT NULL PRIMARY KEY,
+            factory TEXT NOT NULL COLLATE NOCASE REFERENCES factories(name) ON DELETE CASCADE,
+            runtime TEXT NOT NULL COLLATE NOCASE,
+            node TEXT NOT NULL COLLATE NOCASE,
+            machine TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            process_start INTEGER NOT NULL,
+            process_ticks INTEGER NULL,
+            started INTEGER NOT NULL,
+            last_contact INTEGER NOT NULL);
+        ALTER TABLE pipeline_runs ADD COLUMN host TEXT NULL;
         """;
 
     public const string CreateV1 = """

@@ -129,18 +129,21 @@ public sealed partial class IntegrationRuntimeNodeService
     {
         ArgumentNullException.ThrowIfNull(node);
         cancellationToken.ThrowIfCancellationRequested();
-        Store.Write(db =>
-        {
-            var changed = db.Execute("UPDATE ir_nodes SET last_contact = $t WHERE factory = $f AND runtime = $r AND node = $n;",
-                ("$t", StoreTime.ToMs(Store.Now)), ("$f", node.Factory), ("$r", node.IntegrationRuntime), ("$n", node.NodeName));
-            if (changed == 0)
-            {
-                throw new CmException(ErrorIds.IntegrationRuntimeNotFound, CmErrorCategory.ObjectNotFound,
-                    $"The node '{node.NodeName}' is no longer registered with the integration runtime '{node.IntegrationRuntime}' of the data factory '{node.Factory}'.",
-                    "Register the node again with a current authentication key.", node.NodeName);
-            }
-        });
+        Store.Write(db => Heartbeat(db, node, Store.Now));
         return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="HeartbeatAsync"/> inside a write transaction of the caller's.</summary>
+    internal static void Heartbeat(StoreConnection db, NodeRegistration node, DateTimeOffset now)
+    {
+        var changed = db.Execute("UPDATE ir_nodes SET last_contact = $t WHERE factory = $f AND runtime = $r AND node = $n;",
+            ("$t", StoreTime.ToMs(now)), ("$f", node.Factory), ("$r", node.IntegrationRuntime), ("$n", node.NodeName));
+        if (changed == 0)
+        {
+            throw new CmException(ErrorIds.IntegrationRuntimeNotFound, CmErrorCategory.ObjectNotFound,
+                $"The node '{node.NodeName}' is no longer registered with the integration runtime '{node.IntegrationRuntime}' of the data factory '{node.Factory}'.",
+                "Register the node again with a current authentication key.", node.NodeName);
+        }
     }
 
     /// <summary>Removes a node from its IR (ADF: delete node); a missing one is not an error.</summary>

@@ -29,6 +29,14 @@ public static class LocalNodeHosts
     public static bool IsHosted(FactoryStore store, NodeRegistration node) =>
         Hosts.TryGetValue(Key(store, node), out var host) && !host.Completion.IsCompleted;
 
+    /// <summary>Whether this process runs the host instance (<see cref="LocalRunHost.InstanceId"/>) for <paramref name="store"/>.</summary>
+    public static bool HostsInstance(FactoryStore store, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var prefix = Prefix(store);
+        return Hosts.Any(h => h.Key.StartsWith(prefix, StringComparison.Ordinal) && h.Value.InstanceId == instanceId && !h.Value.Completion.IsCompleted);
+    }
+
     /// <summary>Stops the node's host in this process (runs it is executing are recorded Failed).</summary>
     public static async Task StopAsync(FactoryStore store, NodeRegistration node)
     {
@@ -42,7 +50,7 @@ public static class LocalNodeHosts
     public static void Wake(FactoryStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var prefix = store.Path + "\u001f";
+        var prefix = Prefix(store);
         foreach (var (key, host) in Hosts)
         {
             if (key.StartsWith(prefix, StringComparison.Ordinal))
@@ -56,7 +64,7 @@ public static class LocalNodeHosts
     public static async Task StopAllAsync(FactoryStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var prefix = store.Path + "\u001f";
+        var prefix = Prefix(store);
         foreach (var key in Hosts.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
             if (Hosts.TryRemove(key, out var host))
@@ -66,5 +74,7 @@ public static class LocalNodeHosts
         }
     }
 
-    private static string Key(FactoryStore store, NodeRegistration node) => store.Path + "\u001f" + node;
+    private static string Key(FactoryStore store, NodeRegistration node) => Prefix(store) + node;
+
+    private static string Prefix(FactoryStore store) => store.Path + "\u001f";
 }

@@ -18,18 +18,24 @@ namespace CloudMigration.Engine.Factories;
 /// <see cref="FactoryStoreOptions.QueuedRunTimeout"/>. When the host stops, the runs it still executes are cancelled and
 /// recorded as Failed (the node stopped).
 /// </para>
+/// <para>
+/// Each host is an instance (<see cref="InstanceId"/>) that records its process (<see cref="RunHostProcess"/>) in the
+/// store and heartbeats on every poll; the runs it claims name it. When its process is killed, any sweep (another
+/// host's poll, anyone reading the run) fails those runs at once on this machine, or after
+/// <see cref="NodeLiveness.HostInterval"/> from another machine, even while another process hosts a node of the same name.
+/// </para>
 /// </summary>
 public sealed class LocalRunHost : IAsyncDisposable
 {
     private readonly FactoryStore store;
     private readonly IPipelineExecutor executor;
-    private readonly IntegrationRuntimeNodeService nodes;
     private readonly LocalRunHostOptions options;
     private readonly SemaphoreSlim wake = new(0, 1);
     private readonly ConcurrentDictionary<string, Execution> running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
     private readonly object gate = new();
     private Task? loop;
+    private volatile bool recorded;
 
     public LocalRunHost(FactoryStore store, NodeRegistration node, IPipelineExecutor executor, LocalRunHostOptions? options = null)
     {
@@ -39,7 +45,6 @@ public sealed class LocalRunHost : IAsyncDisposable
         this.store = store;
         this.executor = executor;
         this.options = options ?? new LocalRunHostOptions();
-        nodes = new IntegrationRuntimeNodeService(store);
         Node = node;
     }
 
@@ -47,6 +52,12 @@ public sealed class LocalRunHost : IAsyncDisposable
     public event EventHandler<PipelineRunInfo>? RunCompleted;
 
     public NodeRegistration Node { get; }
+
+    /// <summary>This host's id in the store: the runs it claims name it.</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The process this host runs in, as recorded with its runs.</summary>
+    public RunHostProcess Process => options.Process;
 
     /// <summary>The ids of the runs this host is executing now.</summary>
     public IReadOnlyCollection<string> RunningRuns => running.Keys.ToList();
@@ -74,7 +85,13 @@ public sealed class LocalRunHost : IAsyncDisposable
     public async Task<IReadOnlyList<string>> PollOnceAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await nodes.HeartbeatAsync(Node, cancellationToken).ConfigureAwait(false);
+        store.Write(db =>
+        {
+            // The node and this instance of its host, in one write: the instance is recorded before any run can name it.
+            IntegrationRuntimeNodeService.Heartbeat(db, Node, store.Now);
+            RunHostRows.Heartbeat(db, InstanceId, Node, options.Process, store.Now);
+        });
+        recorded = true;
         LocalDataFactory.SweepIfNeeded(store, Node.Factory);
 
         if (!running.IsEmpty)
@@ -102,7 +119,7 @@ public sealed class LocalRunHost : IAsyncDisposable
         }
 
         var free = Node.MaxConcurrentJobs - running.Count;
-        var claimed = store.Write(db => RunScheduling.Claim(db, Node.Factory, Node.IntegrationRuntime, Node.NodeName, free, store.Now));
+        var claimed = store.Write(db => RunScheduling.Claim(db, Node.Factory, Node.IntegrationRuntime, Node.NodeName, InstanceId, free, store.Now));
         foreach (var run in claimed)
         {
             var execution = new Execution(CancellationTokenSource.CreateLinkedTokenSource(stopping.Token));
@@ -142,6 +159,19 @@ public sealed class LocalRunHost : IAsyncDisposable
         }
 
         await Task.WhenAll(running.Values.Select(e => e.Task)).ConfigureAwait(false);
+        if (recorded)
+        {
+            try
+            {
+                // A run this host could not record as ended (the store failed then) names a host that is gone: the next sweep fails it.
+                store.Write(db => RunHostRows.Remove(db, InstanceId));
+                recorded = false;
+            }
+            catch (CmException)
+            {
+                // Forgotten a day later by any other host.
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

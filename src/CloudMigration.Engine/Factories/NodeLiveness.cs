@@ -10,6 +10,14 @@ public static class NodeLiveness
     /// <summary>A node not heard from for 2 minutes is Offline.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A run host (one <see cref="LocalRunHost"/> instance, heartbeating on every poll) on another machine not heard from for
+    /// 30 seconds is gone, and so are the runs it claimed; on this machine a host is gone at once when its process ended
+    /// (<see cref="RunHostProcess.HasEnded"/>). Unlike the node's <see cref="Interval"/>, this does not depend on the node
+    /// name: another process hosting a node of the same name keeps the node Online, not the runs of a killed host.
+    /// </summary>
+    public static readonly TimeSpan HostInterval = TimeSpan.FromSeconds(30);
+
     public const string Online = "Online";
 
     public const string Offline = "Offline";

@@ -5,7 +5,7 @@ namespace CloudMigration.Engine.Factories;
 /// <summary>
 /// Who runs what, in the store: nodes claim Queued runs, finish them, learn of cancellations; and the sweep that
 /// fails runs nobody can run (their integration runtime — or, for a run that needs none, the whole factory — has no
-/// Online node past the queued-run timeout) or whose
+/// Online node past the queued-run timeout), whose host process is gone (<see cref="RunHostRows.DeadRuns"/>), or whose
 /// node stopped responding.
 /// </summary>
 internal static class RunScheduling
@@ -13,9 +13,10 @@ internal static class RunScheduling
     /// <summary>
     /// Claims up to <paramref name="max"/> Queued runs for a node, oldest first. A run needing no integration runtime
     /// goes to any node of the factory; a run needing some goes to a node of one of them, and only while every one of
-    /// them has an Online node. Runs in one write transaction: no two nodes ever claim the same run.
+    /// them has an Online node. Runs in one write transaction: no two nodes ever claim the same run. Each claimed run
+    /// names the <paramref name="host"/> instance that claimed it.
     /// </summary>
-    public static List<PipelineRunInfo> Claim(StoreConnection db, string factory, string runtime, string node, int max, DateTimeOffset now)
+    public static List<PipelineRunInfo> Claim(StoreConnection db, string factory, string runtime, string node, string host, int max, DateTimeOffset now)
     {
         var claimed = new List<PipelineRunInfo>();
         if (max <= 0)
@@ -37,9 +38,9 @@ internal static class RunScheduling
             }
 
             var changed = db.Execute("""
-                UPDATE pipeline_runs SET status = 'InProgress', runtime = $r, node = $n, run_start = $t, last_updated = $t, message = ''
+                UPDATE pipeline_runs SET status = 'InProgress', runtime = $r, node = $n, host = $h, run_start = $t, last_updated = $t, message = ''
                 WHERE run_id = $id AND status = 'Queued';
-                """, ("$id", id), ("$r", runtime), ("$n", node), ("$t", StoreTime.ToMs(now)));
+                """, ("$id", id), ("$r", runtime), ("$n", node), ("$h", host), ("$t", StoreTime.ToMs(now)));
             if (changed == 1)
             {
                 claimed.Add(RunRows.Require(db, factory, id));
@@ -79,9 +80,13 @@ internal static class RunScheduling
     /// <summary>Whether <see cref="Sweep"/> has anything to look at (a cheap read, so readers write only when needed).</summary>
     public static bool NeedsSweep(StoreConnection db, string factory, DateTimeOffset now, TimeSpan queuedTimeout) =>
         db.Count($"SELECT EXISTS ({StaleQueued}) OR EXISTS ({LostRuns});",
-            [.. StaleParameters(factory, now, queuedTimeout), ("$since", StoreTime.ToMs(now - NodeLiveness.Interval))]) != 0;
+            [.. StaleParameters(factory, now, queuedTimeout), ("$since", StoreTime.ToMs(now - NodeLiveness.Interval))]) != 0
+        || RunHostRows.DeadRuns(db, factory, now).Count > 0;
 
-    /// <summary>Fails runs that waited past the timeout for an integration runtime with no Online node, and runs whose node stopped responding.</summary>
+    /// <summary>
+    /// Fails runs that waited past the timeout for an integration runtime with no Online node, runs whose host process is
+    /// gone, and runs whose node stopped responding (a Canceling one ends Cancelled).
+    /// </summary>
     public static int Sweep(StoreConnection db, string factory, DateTimeOffset now, TimeSpan queuedTimeout)
     {
         var swept = 0;
@@ -121,17 +126,18 @@ internal static class RunScheduling
                 """, ("$id", id), ("$t", at), ("$m", message), ("$e", ErrorIds.IntegrationRuntimeOffline));
         }
 
-        var lost = db.Query(LostRuns + ";", r => (Id: r.GetString(0), Runtime: r.GetString(1), Node: r.GetString(2), Status: r.GetString(3)), LostParameters(factory, now));
-        foreach (var (id, runtime, node, status) in lost)
+        var ended = RunHostRows.DeadRuns(db, factory, now);
+        ended.AddRange(db.Query(LostRuns + ";", r => (Id: r.GetString(0), Runtime: r.GetString(1), Node: r.GetString(2), Status: r.GetString(3)), LostParameters(factory, now))
+            .Select(lost => new RunHostRows.DeadRun(lost.Id, lost.Status,
+                $"The node '{lost.Node}' of the integration runtime '{lost.Runtime}' stopped responding while the run was in progress.",
+                $"Cancelled: the node '{lost.Node}' of the integration runtime '{lost.Runtime}' stopped responding before it confirmed the cancellation.")));
+        foreach (var run in ended)
         {
-            var canceling = status == nameof(PipelineRunStatus.Canceling);
-            var message = canceling
-                ? $"Cancelled: the node '{node}' of the integration runtime '{runtime}' stopped responding before it confirmed the cancellation."
-                : $"The node '{node}' of the integration runtime '{runtime}' stopped responding while the run was in progress.";
+            var canceling = run.Status == nameof(PipelineRunStatus.Canceling);
             swept += db.Execute("""
                 UPDATE pipeline_runs SET status = $s, run_end = $t, last_updated = $t, message = $m, error_code = $e
                 WHERE run_id = $id AND status IN ('InProgress', 'Canceling');
-                """, ("$id", id), ("$t", at), ("$m", message),
+                """, ("$id", run.RunId), ("$t", at), ("$m", canceling ? run.CancelledMessage : run.FailedMessage),
                 ("$s", canceling ? nameof(PipelineRunStatus.Cancelled) : nameof(PipelineRunStatus.Failed)),
                 ("$e", canceling ? null : ErrorIds.PipelineRunFailed));
         }

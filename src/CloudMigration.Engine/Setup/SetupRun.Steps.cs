@@ -100,9 +100,7 @@ internal sealed partial class SetupRun
 
     private async Task HostLocalNodeAsync(IDataFactory target, string runtimeName, CancellationToken cancellationToken)
     {
-        using var keys = await target.GetIntegrationRuntimeKeysAsync(runtimeName, cancellationToken).ConfigureAwait(false);
-        var node = await factories.RegisterNodeAsync(keys.AuthKey1, null, cancellationToken).ConfigureAwait(false);
-        LocalNodeHosts.Start(factories.Store, node);
+        await factories.HostLocalNodeAsync(target, runtimeName, cancellationToken).ConfigureAwait(false);
         localNodeHosted = true;
     }
 
@@ -111,19 +109,9 @@ internal sealed partial class SetupRun
     // local factory this process hosts the recorded IR's node again (registering the same node name updates that node).
     private async Task EnsureLocalNodeAsync(IDataFactory target, CancellationToken cancellationToken)
     {
-        if (localNodeHosted || target.Kind != DataFactoryKind.Local || state.IntegrationRuntime is not { } name ||
-            await target.GetIntegrationRuntimeAsync(name, cancellationToken).ConfigureAwait(false) is null)
+        if (!localNodeHosted && state.IntegrationRuntime is { } name)
         {
-            return;
-        }
-
-        try
-        {
-            await HostLocalNodeAsync(target, name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CmException ex) when (ex.ErrorId == ErrorIds.NodeLimitReached)
-        {
-            // The IR has its 4 nodes already; they run the pipelines.
+            localNodeHosted = await factories.EnsureLocalNodeAsync(target, name, cancellationToken).ConfigureAwait(false);
         }
     }
 

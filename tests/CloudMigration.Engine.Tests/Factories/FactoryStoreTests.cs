@@ -22,7 +22,7 @@ public sealed class FactoryStoreTests
         using var connection = new SqliteConnection($"Data Source={temp.StorePath};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(2L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal(3L, Scalar(connection, "PRAGMA user_version;"));
         var tables = new List<string>();
         using (var command = connection.CreateCommand())
         {
@@ -34,7 +34,7 @@ public sealed class FactoryStoreTests
             }
         }
 
-        Assert.Equal(["activity_runs", "azure_factories", "factories", "integration_runtimes", "ir_keys", "ir_nodes", "meta", "pipeline_runs", "resources"], tables);
+        Assert.Equal(["activity_runs", "azure_factories", "factories", "integration_runtimes", "ir_keys", "ir_nodes", "meta", "pipeline_runs", "resources", "run_hosts"], tables);
     }
 
     [Fact]
@@ -141,21 +141,48 @@ public sealed class FactoryStoreTests
     {
         using var temp = new TempStore();
         await temp.NewFactoryAsync("cm-v1");
-        using (var connection = new SqliteConnection($"Data Source={temp.StorePath};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE azure_factories; PRAGMA user_version = 1;";
-            command.ExecuteNonQuery();
-        }
+        MakeVersion(temp, 1);
 
         var upgraded = temp.OpenAgain();
 
         Assert.Equal(["cm-v1"], (await new LocalFactoryRegistry(upgraded).ListAsync()).Select(f => f.Name));
         using var check = new SqliteConnection($"Data Source={temp.StorePath};Pooling=False;Mode=ReadOnly");
         check.Open();
-        Assert.Equal(2L, Scalar(check, "PRAGMA user_version;"));
+        Assert.Equal(3L, Scalar(check, "PRAGMA user_version;"));
         Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name = 'azure_factories';"));
+        Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name = 'run_hosts';"));
+    }
+
+    [Fact]
+    public async Task A_version_2_store_is_upgraded_in_place_and_keeps_its_runs()
+    {
+        using var temp = new TempStore();
+        var factory = await temp.NewFactoryAsync("cm-v2");
+        await AdfJson.PutFinishAsync(factory);
+        var runId = await factory.CreateRunAsync("Finish", [], default);
+        MakeVersion(temp, 2);
+
+        var upgraded = temp.OpenAgain();
+
+        var run = await new LocalDataFactory(upgraded, "cm-v2").GetRunAsync(runId, default);
+        Assert.Equal(PipelineRunStatus.Queued, run.Status);
+        using var check = new SqliteConnection($"Data Source={temp.StorePath};Pooling=False;Mode=ReadOnly");
+        check.Open();
+        Assert.Equal(3L, Scalar(check, "PRAGMA user_version;"));
+        Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name = 'run_hosts';"));
+        Assert.Equal(DBNull.Value, Scalar(check, "SELECT host FROM pipeline_runs;"));
+    }
+
+    // Turns a current store back into the schema an older version wrote (what each upgrade added, removed).
+    private static void MakeVersion(TempStore temp, int version)
+    {
+        using var connection = new SqliteConnection($"Data Source={temp.StorePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DROP TABLE run_hosts; ALTER TABLE pipeline_runs DROP COLUMN host; "
+            + (version < 2 ? "DROP TABLE azure_factories; " : string.Empty)
+            + $"PRAGMA user_version = {version};";
+        command.ExecuteNonQuery();
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)

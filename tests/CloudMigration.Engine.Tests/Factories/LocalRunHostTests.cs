@@ -315,7 +315,7 @@ public sealed class LocalRunHostTests
         Assert.Equal(PipelineRunStatus.Succeeded, (await completed.WaitAsync(second)).Status);
     }
 
-    private static async Task<(LocalDataFactory Factory, NodeRegistration Node)> FactoryWithNodeAsync(TempStore temp, int maxConcurrentJobs = 4)
+    internal static async Task<(LocalDataFactory Factory, NodeRegistration Node)> FactoryWithNodeAsync(TempStore temp, int maxConcurrentJobs = 4)
     {
         var (factory, key) = await NodeRegistrationTests.RuntimeWithKeyAsync(temp);
         var node = await new IntegrationRuntimeNodeService(temp.Store).RegisterAsync(Secure.Of(key), "node-1", maxConcurrentJobs);

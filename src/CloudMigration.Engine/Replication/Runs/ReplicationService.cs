@@ -43,6 +43,11 @@ public sealed class ReplicationService
         ArgumentNullException.ThrowIfNull(request);
         var (setup, factory, pipeline) = await ReadySetupAsync(destination, cancellationToken).ConfigureAwait(false);
         var store = new ReplicationRunStore(destination);
+        if (setup.IntegrationRuntime is { } runtime)
+        {
+            // A local factory's IR with no live host (the process that hosted it ended, or was killed): this process hosts it.
+            await factories.EnsureLocalNodeAsync(factory, runtime, cancellationToken).ConfigureAwait(false);
+        }
 
         // A run still recorded InProgress: closed when its pipeline run ended (or died), else this run must wait.
         foreach (var open in (await store.ReadRunsAsync(null, cancellationToken).ConfigureAwait(false)).Where(r => r.Status == ReplicationRunStatus.InProgress))
