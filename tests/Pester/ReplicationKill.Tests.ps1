@@ -164,9 +164,9 @@ Describe 'A replication run whose process is killed' {
 
     It 'the run after the kills and a Normal run end without failed tables' {
         $failed = $catchUp | Get-CmReplicationTableResult -StorePath $store | Where-Object { "$($_.Status)" -ne 'Successful' } | ForEach-Object { "$($_.SourceTable): $($_.ErrorMessage)" }
-        "$($catchUp.Status)" | Should -Be 'Completed' -Because "$($catchUp.Message) $failed"
+        "$($catchUp.Status)" | Should -Be 'UpgradePending' -Because "$($catchUp.Message) $failed"
         $catchUp.TablesFailed | Should -Be 0
-        "$($normal.Status)" | Should -Be 'Completed' -Because $normal.Message
+        "$($normal.Status)" | Should -Be 'UpgradePending' -Because $normal.Message
         "$($normal.Type)" | Should -Be 'Normal'
         @($normal | Get-CmReplicationTableResult -StorePath $store | Where-Object { "$($_.Status)" -ne 'Successful' }) | Should -BeNullOrEmpty
     }

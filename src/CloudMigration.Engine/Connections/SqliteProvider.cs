@@ -10,6 +10,13 @@ public sealed class SqliteProvider : ISqlProvider
 {
     public static readonly SqliteProvider Instance = new();
 
+    /// <summary>
+    /// How long a connection waits for another's lock. SQL Server waits for locks without a limit; a SQLite database has one
+    /// writer at a time, and a replication run applies one table while others copy into their stages, so a large table's
+    /// apply (a million rows take seconds; under load, more) must not fail the tables queued behind it.
+    /// </summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromMinutes(5);
+
     public ISqlDialect Dialect => SqliteDialect.Instance;
 
     public async Task<DbConnection> OpenAsync(CmEndpoint endpoint, bool write, CancellationToken cancellationToken)
@@ -33,7 +40,7 @@ public sealed class SqliteProvider : ISqlProvider
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 10000;";
+            pragma.CommandText = "PRAGMA busy_timeout = " + ((long)BusyTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
