@@ -144,7 +144,21 @@ internal static class ReplicationRunBenchmark
         bool full, int? rows)
     {
         var watch = Stopwatch.StartNew();
-        var run = await service.StartAsync(sample.Destination, new ReplicationRequest { Full = full, Wait = true, Tables = [GlTranTable.SourceName], Source = sample.Source }, null, CancellationToken.None);
+        var run = await service.StartAsync(sample.Destination, new ReplicationRequest { Full = full, Wait = false, Tables = [GlTranTable.SourceName], Source = sample.Source }, null, CancellationToken.None);
+        while (run.Status == ReplicationRunStatus.InProgress)
+        {
+            // Polled as WaitAsync polls, but a poll that meets the apply's write lock (SQLite's busy timeout, 10 s, is shorter than
+            // a million-row apply holds it) is tried again instead of failing the wait.
+            await Task.Delay(service.PollInterval);
+            try
+            {
+                run = await service.GetRunAsync(sample.Destination, run.RunId, CancellationToken.None);
+            }
+            catch (Engine.Errors.CmException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+            }
+        }
+
         var seconds = watch.Elapsed.TotalSeconds;
         var results = await service.GetTableResultsAsync(sample.Destination, run.RunId, CancellationToken.None);
         if (run.Status != ReplicationRunStatus.Completed || results.Count != 1 || (rows is { } expected && results[0].RecordsCopied != expected))
