@@ -154,7 +154,7 @@ internal static class ReplicationRunBenchmark
             {
                 run = await service.GetRunAsync(sample.Destination, run.RunId, CancellationToken.None);
             }
-            catch (Engine.Errors.CmException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 5 or 6 })
+            catch (Engine.Errors.CmException ex) when (ex.InnerException is Engine.Errors.RedactedException { ProviderErrorNumber: 5 or 6 })
             {
             }
         }
