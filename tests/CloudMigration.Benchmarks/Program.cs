@@ -57,9 +57,15 @@ Console.WriteLine($"Replication on SQLite: a GLTran-shaped table of {rows:N0} ro
 var figures = await ReplicationBenchmark.RunAsync(rows, rounds, Console.Out);
 var replicationOk = ReplicationReport.Write(Console.Out, figures);
 
+// The real run path: Start-CmReplication (Copy into the stage, cm.ApplyTable) on a Ready setup, against the raw limit; a 1% delta run.
+Console.WriteLine();
+Console.WriteLine($"Replication runs (Start-CmReplication on a Ready setup of a generated sample, local factory): GLTran of company 0010 with {rows:N0} rows:");
+var runFigures = await ReplicationRunBenchmark.RunAsync(rows, rounds, Console.Out);
+var runOk = ReplicationReport.Write(Console.Out, runFigures);
+
 // Azure: the ARM requests of one setup, for 60 and for 6,000 tables.
 var armOk = await ArmRequestBenchmark.RunAsync(Console.Out);
-return ok && replicationOk && armOk ? 0 : 1;
+return ok && replicationOk && runOk && armOk ? 0 : 1;
 
 static int Baseline(PlanInput input)
 {

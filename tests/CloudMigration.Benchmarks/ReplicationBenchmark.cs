@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using CloudMigration.Engine.Connections;
 using CloudMigration.Engine.Pipelines;
 using CloudMigration.Engine.Replication;
@@ -115,21 +114,12 @@ internal static class ReplicationBenchmark
         }
 
         // 1% of the rows change through the change log: updates, deletes, key changes (a delete and an insert each) and inserts.
-        var changed = rows / 100;
-        var (updates, deletes, keyChanges) = (changed * 8 / 10, changed / 10, changed / 20);
-        var inserts = changed - updates - deletes - keyChanges;
+        var change = OnePercentChange.Of(rows);
         using (var connection = Open(sourcePath))
         {
-            using var transaction = connection.BeginTransaction();
-            var stride = rows / changed;
-            Execute(connection, $"UPDATE GLTran SET CrAmt = CrAmt + 1, TranDesc = 'CHANGED' WHERE rowid IN (SELECT rowid FROM GLTran WHERE rowid % {stride} = 1 LIMIT {updates});", transaction);
-            Execute(connection, $"DELETE FROM GLTran WHERE rowid IN (SELECT rowid FROM GLTran WHERE rowid % {stride} = 2 LIMIT {deletes});", transaction);
-            Execute(connection, $"UPDATE GLTran SET LineNbr = LineNbr + 1000000 WHERE rowid IN (SELECT rowid FROM GLTran WHERE rowid % {stride} = 3 LIMIT {keyChanges});", transaction);
-            GlTranTable.Insert(connection, transaction, rows, inserts);
-            transaction.Commit();
+            change.Apply(connection, rows, (transaction, first, count) => GlTranTable.Insert(connection, transaction, first, count));
         }
 
-        var changedKeys = updates + deletes + 2 * keyChanges + inserts;
         watch.Restart();
         var changes = await ChangeReader.ReadAsync(source, table, syncedVersion, token);
         var applied = await new DeltaApplier().ApplyAsync(destination!, GlTranTable.Entry, changes, token);
@@ -154,7 +144,7 @@ internal static class ReplicationBenchmark
 
         var verification = await new TableVerifier().VerifyAsync(source, destination!, GlTranTable.Entry, token);
         log.WriteLine($"  verified: {verification} in {verification.Duration.TotalSeconds:0.0} s");
-        return new Figures(rows, payload / 1048576.0, generate, copyRuns, rawRuns, changed, changedKeys, changes.RowsRead, delta, applied, plan, verification);
+        return new Figures(rows, payload / 1048576.0, generate, copyRuns, rawRuns, change.Rows, change.Keys, changes.RowsRead, delta, applied, plan, verification);
     }
 
     /// <summary>The runner's Copy with the sync state protocol around it: the version before, the state cleared, the copy (timed), the version recorded.</summary>
@@ -179,47 +169,9 @@ internal static class ReplicationBenchmark
     }
 
     /// <summary>The raw limit: read the same query, insert through one prepared command, one transaction; connections opened as the runner opens them.</summary>
-    private static async Task<double> RawCopyAsync(CmEndpoint source, CmEndpoint destination)
-    {
-        await using var read = await SqliteProvider.Instance.OpenAsync(source, write: false, CancellationToken.None);
-        await using var write = await SqliteProvider.Instance.OpenAsync(destination, write: true, CancellationToken.None);
-        var columns = GlTranTable.Entry.Columns.Select(c => c.Destination).ToArray();
-        var watch = Stopwatch.StartNew();
-        using var transaction = write.BeginTransaction();
-        using var insert = write.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = SchemaScripts.Insert(SqliteDialect.Instance, GlTranTable.Destination(), columns);
-        var parameters = columns.Select((_, i) =>
-        {
-            var parameter = insert.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            insert.Parameters.Add(parameter);
-            return parameter;
-        }).ToArray();
-        insert.Prepare();
-        using var query = read.CreateCommand();
-        query.CommandText = GlTranTable.SourceQuery;
-        using var reader = query.ExecuteReader();
-        while (reader.Read())
-        {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = reader.GetValue(i);
-            }
-
-            insert.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-        return watch.Elapsed.TotalSeconds;
-    }
-
-    // Both runs are in this process, one after the other: its CPU time is theirs (and the runtime's, for both alike).
-    private static double CpuSeconds()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime.TotalSeconds;
-    }
+    private static Task<double> RawCopyAsync(CmEndpoint source, CmEndpoint destination) =>
+        RawInsertLoop.RunAsync(source, GlTranTable.SourceQuery, destination,
+            SchemaScripts.Insert(SqliteDialect.Instance, GlTranTable.Destination(), GlTranTable.Entry.Columns.Select(c => c.Destination).ToArray()), GlTranTable.Entry.Columns.Count);
 
     private static CmEndpoint NewDestination(string folder, string name)
     {
@@ -232,27 +184,13 @@ internal static class ReplicationBenchmark
         return Endpoint(path);
     }
 
-    private static CmEndpoint Endpoint(string path) => CmEndpoint.Parse(EndpointParser.SqlitePrefix + path);
+    private static CmEndpoint Endpoint(string path) => BenchSqlite.Endpoint(path);
 
-    private static SqliteConnection Create(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    private static SqliteConnection Create(string path) => BenchSqlite.Create(path);
 
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    private static SqliteConnection Open(string path) => BenchSqlite.Open(path);
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(SqliteConnection connection, string sql) => BenchSqlite.Execute(connection, sql);
+
+    private static double CpuSeconds() => BenchSqlite.CpuSeconds();
 }

@@ -42,4 +42,26 @@ internal static class ReplicationReport
                          $"by index ({(deltaOk ? "met" : "NOT met")}); verification Match ({(verifyOk ? "met" : "NOT met")}).");
         return copyOk && deltaOk && verifyOk;
     }
+
+    /// <summary>The real run path's figures (<see cref="ReplicationRunBenchmark"/>); true when its targets are met.</summary>
+    public static bool Write(TextWriter output, ReplicationRunBenchmark.Figures f)
+    {
+        output.WriteLine();
+        output.WriteLine("| scenario | rows | best s | rows/s | MB/s | x raw | best CPU s |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine($"| Full run, Start-CmReplication -Full -Table GLTran (Copy to the stage + cm.ApplyTable) | {f.Rows:N0} | {f.Full:0.00} | {f.Rows / f.Full:N0} | {f.PayloadMB / f.Full:0.0} | {f.FullRatio:0.00} | {f.FullRuns.Min(r => r.Cpu):0.00} |");
+        output.WriteLine($"| Raw limit: prepared INSERT loop into an identical table, one transaction | {f.Rows:N0} | {f.Raw:0.00} | {f.Rows / f.Raw:N0} | {f.PayloadMB / f.Raw:0.0} | 1.00 | {f.RawRuns.Min(r => r.Cpu):0.00} |");
+        output.WriteLine($"| Normal run after 1% changed ({f.DeltaCopyType}) | {f.Change.Keys:N0} keys | {f.DeltaSeconds:0.000} | | | {f.DeltaShare:P1} of the full run | |");
+        output.WriteLine($"| Verification after the delta (keyed merge of both sides) | {f.Verification.SourceRows:N0} | {f.Verification.Duration.TotalSeconds:0.00} | | | | |");
+        output.WriteLine();
+        output.WriteLine($"Payload {f.PayloadMB:0.0} MB. Full runs: {Seconds(f.FullRuns)}; raw rounds: {Seconds(f.RawRuns)} (alternating which goes first; the best counts).");
+        output.WriteLine($"Delta: {f.Change.Rows:N0} rows changed ({f.Change.Updates:N0} updates, {f.Change.Deletes:N0} deletes, {f.Change.KeyChanges:N0} key changes, {f.Change.Inserts:N0} inserts: " +
+                         $"{f.Change.Keys:N0} keys); the run staged and applied {f.RecordsCopied:N0} rows. Verification: {f.Verification}.");
+        var fullOk = f.FullRatio >= CopyTarget;
+        var deltaOk = f.DeltaCopyType == Engine.Replication.Runs.ReplicationCopyType.Delta && f.DeltaShare <= DeltaTarget && f.RecordsCopied <= f.Change.Keys + ReadAllowance;
+        var verifyOk = f.Verification.Status == VerificationStatus.Match && f.Verification.SourceRows == f.Verification.DestinationRows;
+        output.WriteLine($"Targets: Full run >= {CopyTarget:0.0} x raw ({(fullOk ? "met" : "NOT met")}); Normal run of a 1% change a Delta, <= {DeltaTarget:P0} of the Full run, " +
+                         $"reading at most the changed keys + {ReadAllowance} ({(deltaOk ? "met" : "NOT met")}); verification Match ({(verifyOk ? "met" : "NOT met")}).");
+        return fullOk && deltaOk && verifyOk;
+    }
 }

@@ -110,14 +110,14 @@ public sealed class DeltaApplier(DeltaApplierOptions? options = null)
         "Read the changes again from the destination's synced version (another run applied changes meanwhile).", entry.ToString());
 
     /// <summary>The destination's NOT NULL columns without default that the plan does not map, each with its generated value.</summary>
-    internal static async Task<IReadOnlyList<(string Column, Func<object> Value)>> RequiredAsync(DbConnection connection, IReplicationDialect replication, TablePlanEntry entry,
+    internal static async Task<IReadOnlyList<RequiredColumn>> RequiredAsync(DbConnection connection, IReplicationDialect replication, TablePlanEntry entry,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var columns = await connection.QueryAsync(replication.RequiredColumns, r => (Name: r.GetString(0), Type: r.IsDBNull(1) ? string.Empty : r.GetString(1)),
             cancellationToken, ("@table", replication.RequiredColumnsTableArgument(entry.DestinationTable))).ConfigureAwait(false);
         return columns
             .Where(c => !entry.Columns.Any(m => string.Equals(m.Destination, c.Name, StringComparison.OrdinalIgnoreCase)))
-            .Select(c => (c.Name, RequiredColumnValues.For(c.Name, c.Type, replication.Sql, clock, entry.DestinationTable)))
+            .Select(c => RequiredColumnValues.Column(c.Name, c.Type, replication.Sql, clock, entry.DestinationTable))
             .ToArray();
     }
 }

@@ -13,10 +13,10 @@ internal sealed class DestinationRowWriter : IAsyncDisposable
     private readonly int[] keyOrdinals;
     private readonly int[] updateOrdinals;
     private readonly int columnCount;
-    private readonly IReadOnlyList<(string Column, Func<object> Value)> required;
+    private readonly IReadOnlyList<RequiredColumn> required;
 
     public DestinationRowWriter(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, TablePlanEntry entry, ReplicatedTable table,
-        IReadOnlyList<(string Column, Func<object> Value)> required)
+        IReadOnlyList<RequiredColumn> required)
     {
         var statements = DestinationStatements.Build(dialect, entry, table, required.Select(r => r.Column).ToArray());
         keyOrdinals = statements.KeyOrdinals;
@@ -54,9 +54,9 @@ internal sealed class DestinationRowWriter : IAsyncDisposable
             insert.Parameters[n++].Value = row[i] ?? DBNull.Value;
         }
 
-        foreach (var (_, value) in required)
+        foreach (var column in required)
         {
-            insert.Parameters[n++].Value = value();
+            insert.Parameters[n++].Value = column.Value();
         }
 
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -90,9 +90,9 @@ internal sealed class DestinationRowWriter : IAsyncDisposable
             insert.Parameters[n++].Value = row[i] ?? DBNull.Value;
         }
 
-        foreach (var (_, value) in required)
+        foreach (var column in required)
         {
-            insert.Parameters[n++].Value = value();
+            insert.Parameters[n++].Value = column.Value();
         }
 
         if (update is null)

@@ -20,7 +20,9 @@ namespace CloudMigration.Engine.Pipelines.Procedures;
 /// <item>Delta: the staged 'D' keys are deleted and the 'U' rows upserted by key; the synced version moves from FromVersion
 /// to ToVersion by compare-and-set (SyncStateConflict when another apply moved it).</item>
 /// </list>
-/// Rows are written by <see cref="DestinationRowWriter"/>, as <see cref="DeltaApplier"/> writes them. A row the engine did not
+/// A Full apply inserts the staged rows with one INSERT ... SELECT (<see cref="FullStageInsert"/>); a Delta (and a Full of a
+/// table whose columns are all key columns) writes them row by row, streamed from the stage, with <see cref="DestinationRowWriter"/>,
+/// as <see cref="DeltaApplier"/> writes them. A row the engine did not
 /// prepare (no RunId: the pipeline run on its own) only records its result, like cm.RecordTableResult. Parameters: TableId,
 /// RequestId, RowsCopied. The SQL Server procedure (Sql/SqlServer/Pipelines.CreateApplyProcedure.sql) does the same.
 /// </summary>
@@ -85,47 +87,21 @@ public static class ApplyTableProcedure
             }
         }
 
-        long applied = 0;
-        await using (var writer = new DestinationRowWriter(connection, transaction, dialect, entry, table, required))
-        await using (var read = connection.CreateCommand())
+        var statements = DestinationStatements.Build(dialect, entry, table, required.Select(r => r.Column).ToArray());
+        long applied;
+        if (full && FullStageInsert.Applies(statements))
         {
-            var q = dialect.QuoteIdentifier;
-            read.Transaction = transaction;
-            read.CommandText = "SELECT " + string.Join(", ", entry.Columns.Select(c => q(c.Destination))) + ", " + q(ControlRowBuilder.StageOperationColumn) +
-                               " FROM " + q(row.StageTable) + " ORDER BY CASE " + q(ControlRowBuilder.StageOperationColumn) + " WHEN 'D' THEN 0 ELSE 1 END;";
-            var keyOrdinals = table.KeyOrdinals();
-            var count = entry.Columns.Count;
-            var values = new List<object?[]>();
-            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var item = new object?[count + 1];
-                    for (var i = 0; i <= count; i++)
-                    {
-                        item[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                    }
-
-                    values.Add(item);
-                }
-            }
-
-            foreach (var item in values)
-            {
-                applied++;
-                if (string.Equals(item[count] as string, "D", StringComparison.Ordinal))
-                {
-                    await writer.DeleteAsync(keyOrdinals.Select(o => item[o]).ToArray(), cancellationToken).ConfigureAwait(false);
-                }
-                else if (full)
-                {
-                    await writer.InsertAsync(item, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await writer.UpsertAsync(item, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            applied = await FullStageInsert.RunAsync(connection, transaction, entry, row.StageTable, required, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Row by row, streamed from the stage: the 'D' keys first, then the rows to write.
+            await using var writer = new DestinationRowWriter(connection, transaction, dialect, entry, table, required);
+            var keyOrdinals = table.KeyOrdinals().ToArray();
+            applied = await ReadStageAsync(connection, transaction, entry, row.StageTable, deletes: true,
+                item => writer.DeleteAsync(keyOrdinals.Select(o => item[o]).ToArray(), cancellationToken), cancellationToken).ConfigureAwait(false);
+            applied += await ReadStageAsync(connection, transaction, entry, row.StageTable, deletes: false,
+                full ? item => writer.InsertAsync(item, cancellationToken) : item => writer.UpsertAsync(item, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         await RecordTableResultProcedure.RecordAsync(connection, transaction, tableId, requestId, "Successful", applied, null, context.Clock, cancellationToken).ConfigureAwait(false);
@@ -147,6 +123,37 @@ public static class ApplyTableProcedure
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return SqliteProcedureResult.Empty;
+    }
+
+    /// <summary>
+    /// Streams the stage's 'D' rows (or the others) to <paramref name="write"/>, one reused array of the plan's columns per row
+    /// (SQLite reads the stage while the same transaction writes the destination table); returns the rows read.
+    /// </summary>
+    private static async Task<long> ReadStageAsync(DbConnection connection, DbTransaction transaction, TablePlanEntry entry, string stageTable, bool deletes,
+        Func<object?[], Task> write, CancellationToken cancellationToken)
+    {
+        var q = SqliteDialect.Instance.QuoteIdentifier;
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandTimeout = 0;
+        read.CommandText = "SELECT " + string.Join(", ", entry.Columns.Select(c => q(c.Destination))) + " FROM " + q(stageTable) +
+                           " WHERE " + q(ControlRowBuilder.StageOperationColumn) + (deletes ? " = 'D';" : " IS NOT 'D';");
+        var item = new object?[entry.Columns.Count];
+        long rows = 0;
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < item.Length; i++)
+            {
+                var value = reader.GetValue(i);
+                item[i] = value is DBNull ? null : value;
+            }
+
+            await write(item).ConfigureAwait(false);
+            rows++;
+        }
+
+        return rows;
     }
 
     private sealed record Row(string? RunId, string? CopyType, long? FromVersion, long? ToVersion, string? StageTable, TablePlanEntry Entry);
