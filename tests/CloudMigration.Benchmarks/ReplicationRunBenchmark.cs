@@ -145,23 +145,12 @@ internal static class ReplicationRunBenchmark
     {
         var watch = Stopwatch.StartNew();
         var run = await service.StartAsync(sample.Destination, new ReplicationRequest { Full = full, Wait = false, Tables = [GlTranTable.SourceName], Source = sample.Source }, null, CancellationToken.None);
-        while (run.Status == ReplicationRunStatus.InProgress)
-        {
-            // Polled as WaitAsync polls, but a poll that meets the apply's write lock (SQLite's busy timeout, 10 s, is shorter than
-            // a million-row apply holds it) is tried again instead of failing the wait.
-            await Task.Delay(service.PollInterval);
-            try
-            {
-                run = await service.GetRunAsync(sample.Destination, run.RunId, CancellationToken.None);
-            }
-            catch (Engine.Errors.CmException ex) when (ex.InnerException is Engine.Errors.RedactedException { ProviderErrorNumber: 5 or 6 })
-            {
-            }
-        }
+        // Waited for as Start-CmReplication waits (polls of the control schema; a poll that meets the apply's write lock waits for it).
+        run = await service.WaitAsync(sample.Destination, run.RunId, null, CancellationToken.None);
 
         var seconds = watch.Elapsed.TotalSeconds;
         var results = await service.GetTableResultsAsync(sample.Destination, run.RunId, CancellationToken.None);
-        if (run.Status != ReplicationRunStatus.Completed || results.Count != 1 || (rows is { } expected && results[0].RecordsCopied != expected))
+        if (run.Status != ReplicationRunStatus.UpgradePending || results.Count != 1 || (rows is { } expected && results[0].RecordsCopied != expected))
         {
             throw new InvalidOperationException($"The benchmark's run ended {run.Status}: {run.Message} " +
                                                 string.Join(" | ", results.Select(r => $"{r} {r.Status} {r.RecordsCopied} {r.ErrorMessage}")));

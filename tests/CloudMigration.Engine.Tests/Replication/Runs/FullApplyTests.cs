@@ -32,7 +32,7 @@ public sealed partial class FullApplyTests(SampleFixture fixture) : IClassFixtur
 
         var run = await h.RunAsync(full: true);
 
-        Assert.Equal(ReplicationRunStatus.Completed, run.Status);
+        Assert.Equal(ReplicationRunStatus.UpgradePending, run.Status);
         await using var connection = await SqliteProvider.Instance.OpenAsync(h.Destination, write: true, CancellationToken.None);
         var compared = 0;
         foreach (var row in await new ReplicationRunStore(h.Destination).ReadControlRowsAsync(CancellationToken.None))
@@ -54,7 +54,7 @@ public sealed partial class FullApplyTests(SampleFixture fixture) : IClassFixtur
     {
         using var h = await ReplicationRunHarness.CreateAsync(fixture.Folder);
         var run = await h.RunAsync(full: true);
-        Assert.Equal(ReplicationRunStatus.Completed, run.Status);
+        Assert.Equal(ReplicationRunStatus.UpgradePending, run.Status);
         var gl = h.Entry("GLTran");
         var row = (await new ReplicationRunStore(h.Destination).ReadControlRowsAsync(CancellationToken.None)).Single(r => r.Entry.SourceTable == "GLTran");
         var stage = ControlSchema.StageTableName(SqliteDialect.Instance, row.TableId);
