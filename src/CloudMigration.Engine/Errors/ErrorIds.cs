@@ -70,6 +70,7 @@ public static class ErrorIds
     public const string ExpressionInvalid = "ExpressionInvalid";
     public const string PipelineRunNotFound = "PipelineRunNotFound";
     public const string PipelineRunFailed = "PipelineRunFailed";
+    public const string ValueTooLong = "ValueTooLong";
     public const string IntegrationRuntimeOffline = "IntegrationRuntimeOffline";
     public const string ExportPathInvalid = "ExportPathInvalid";
 
@@ -116,7 +117,6 @@ public static class ErrorIds
     public const string ReplicationNoTables = "ReplicationNoTables";
     public const string ReplicationSourceRequired = "ReplicationSourceRequired";
     public const string ReplicationTableFailed = "ReplicationTableFailed";
-    public const string ReplicationValueTooLong = "ReplicationValueTooLong";
 
     // Sample
     public const string SamplePathNotEmpty = "SamplePathNotEmpty";

@@ -115,6 +115,28 @@ public sealed class CopyActivityTests(SampleFixture fixture) : IClassFixture<Sam
     }
 
     [Fact]
+    public async Task A_SQLite_sink_refuses_text_longer_than_its_declared_length_as_SQL_Server_does_trailing_spaces_aside()
+    {
+        using var sample = new PipelineSample(fixture.Folder);
+        sample.Copy.Execute(SampleEnvironmentBuilder.DestinationDatabase, "CREATE TABLE narrow (Acct nvarchar(10) NOT NULL, Descr nvarchar(3) NULL);");
+        Assert.True(sample.Scalar("SLApp", "SELECT COUNT(*) FROM Account WHERE length(rtrim(Descr)) > 3") > 0);
+
+        var tooLong = CopyActivity("SlAppDs", "Account", "BcDs", "narrow", """{"type": "SqlServerSource", "sqlReaderQuery": "SELECT Acct, Descr FROM Account"}""", """{"type": "AzureSqlSink"}""");
+        var failed = await sample.RunAsync(Json.Pipeline($"[{tooLong}]"));
+
+        Assert.Equal(PipelineRunStatus.Failed, failed.Status);
+        var activity = sample.Recorder.Final("CopyTable");
+        Assert.Equal(Engine.Errors.ErrorIds.ValueTooLong, activity.ErrorCode);
+        Assert.Matches(@"^String or binary data would be truncated in table 'narrow', column 'Descr': a value of \d+ characters does not fit nvarchar\(3\)\. Truncated value: '.+'\.$",
+            activity.ErrorMessage);
+
+        var padded = CopyActivity("SlAppDs", "Account", "BcDs", "narrow",
+            """{"type": "SqlServerSource", "sqlReaderQuery": "SELECT Acct, substr(Descr, 1, 3) || '      ' AS Descr FROM Account"}""", """{"type": "AzureSqlSink"}""");
+        var result = await sample.RunAsync(Json.Pipeline($"[{padded}]"));
+        Assert.True(result.Status == PipelineRunStatus.Succeeded, result.Message);
+    }
+
+    [Fact]
     public async Task A_missing_sink_table_fails_unless_auto_created()
     {
         using var sample = new PipelineSample(fixture.Folder);

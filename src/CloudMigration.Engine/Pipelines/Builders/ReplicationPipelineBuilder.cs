@@ -70,8 +70,8 @@ public static class ReplicationPipelineBuilder
         if (options.RecordResults)
         {
             inner.Add(Apply(options));
-            inner.Add(Record(options, RecordFailed, CopyTable, "Failed", null, $"@activity('{CopyTable}').error.message"));
-            inner.Add(Record(options, RecordApplyFailed, ApplyTable, "Failed", null, $"@activity('{ApplyTable}').error.message"));
+            inner.Add(Record(options, RecordFailed, CopyTable, "Failed", null, CopyTable));
+            inner.Add(Record(options, RecordApplyFailed, ApplyTable, "Failed", null, ApplyTable));
         }
 
         var activities = new JsonArray(
@@ -131,7 +131,8 @@ public static class ReplicationPipelineBuilder
         },
     };
 
-    private static JsonObject Record(ReplicationPipelineOptions options, string name, string after, string status, string? rowsCopied, string error) => new()
+    // Records the failed activity's error: its message and its code (ADF's error code, or the engine's error id locally).
+    private static JsonObject Record(ReplicationPipelineOptions options, string name, string after, string status, string? rowsCopied, string failed) => new()
     {
         ["name"] = name,
         ["type"] = ActivityTypes.SqlServerStoredProcedure,
@@ -146,7 +147,8 @@ public static class ReplicationPipelineBuilder
                 ["RequestId"] = PipelineJson.StoredProcedureParameter($"@pipeline().parameters.{RequestIdParameter}", "String"),
                 ["Status"] = PipelineJson.StoredProcedureParameter(status, "String"),
                 ["RowsCopied"] = PipelineJson.StoredProcedureParameter(rowsCopied, "Int64"),
-                ["ErrorMessage"] = PipelineJson.StoredProcedureParameter(error, "String"),
+                ["ErrorMessage"] = PipelineJson.StoredProcedureParameter($"@activity('{failed}').error.message", "String"),
+                ["ErrorCode"] = PipelineJson.StoredProcedureParameter($"@activity('{failed}').error.errorCode", "String"),
             },
         },
     };

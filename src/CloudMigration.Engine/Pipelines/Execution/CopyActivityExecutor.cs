@@ -68,7 +68,7 @@ internal sealed class CopyActivityExecutor : IActivityExecutor
         var map = ColumnMap.Build(reader, input["translator"] as JsonObject, table);
         var keys = upsert ? UpsertKeys(sinkSettings, table) : null;
         await using ISinkWriter writer = sink.Dialect is SqliteDialect
-            ? new SqliteSinkWriter(sinkConnection, table.QuotedName, map.SinkColumns, keys)
+            ? new SqliteSinkWriter(sinkConnection, table.QuotedName, map.SinkColumns, keys, DeclaredLengths.For(sink.TableParts().Table, map.SinkColumns, table.Columns))
             : new SqlServerSinkWriter(sinkConnection, table.QuotedName, map.SinkColumns, keys);
 
         long rowsRead = 0;

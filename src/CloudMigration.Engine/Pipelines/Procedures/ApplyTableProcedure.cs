@@ -87,9 +87,6 @@ public static class ApplyTableProcedure
             }
         }
 
-        // SQL Server refuses a value longer than its column; this SQLite stand-in must fail the table the same way.
-        await DeclaredLengthCheck.CheckAsync(connection, transaction, entry.DestinationTable, row.StageTable, entry.Columns.Select(c => c.Destination).ToList(),
-            entry.KeyColumns, cancellationToken).ConfigureAwait(false);
         var statements = DestinationStatements.Build(dialect, entry, table, required.Select(r => r.Column).ToArray());
         long applied;
         if (full && FullStageInsert.Applies(statements))

@@ -8,7 +8,7 @@ namespace CloudMigration.Engine.Pipelines.Procedures;
 
 /// <summary>
 /// cm.RecordTableResult on SQLite: writes one table's result into the control table. Parameters: TableId,
-/// RequestId, Status (Successful or Failed), RowsCopied, ErrorMessage. The SQL Server procedure of the same name
+/// RequestId, Status (Successful or Failed), RowsCopied, ErrorMessage, ErrorCode (the failed activity's, recorded in the run's table result). The SQL Server procedure of the same name
 /// (Sql/SqlServer/Pipelines.CreateProcedures.sql) does the same.
 /// </summary>
 public static class RecordTableResultProcedure
@@ -25,7 +25,8 @@ public static class RecordTableResultProcedure
         }
 
         var rows = long.TryParse(context.GetString("RowsCopied"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var copied) ? copied : (long?)null;
-        await RecordAsync(context.Connection, null, tableId, context.GetString("RequestId"), context.GetString("Status") ?? "Failed", rows, context.GetString("ErrorMessage"), context.Clock, cancellationToken)
+        await RecordAsync(context.Connection, null, tableId, context.GetString("RequestId"), context.GetString("Status") ?? "Failed", rows, context.GetString("ErrorMessage"), context.Clock, cancellationToken,
+            context.GetString("ErrorCode"))
             .ConfigureAwait(false);
         return SqliteProcedureResult.Empty;
     }
@@ -35,7 +36,7 @@ public static class RecordTableResultProcedure
     /// table result (cm_ReplicationTableResult).
     /// </summary>
     internal static async Task RecordAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, long tableId, string? requestId, string status,
-        long? rowsCopied, string? errorMessage, TimeProvider clock, CancellationToken cancellationToken)
+        long? rowsCopied, string? errorMessage, TimeProvider clock, CancellationToken cancellationToken, string? errorCode = null)
     {
         var q = SqliteDialect.Instance.QuoteIdentifier;
         var at = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
@@ -61,11 +62,12 @@ public static class RecordTableResultProcedure
         var results = Setup.ControlSchema.QuotedName(SqliteDialect.Instance, Setup.ControlSchema.ReplicationTableResult);
         command.Parameters.Clear();
         command.CommandText =
-            $"UPDATE {results} SET Status = @status, RecordsCopied = COALESCE(@rows, RecordsCopied), ErrorMessage = @error, CompletedAt = @at " +
+            $"UPDATE {results} SET Status = @status, RecordsCopied = COALESCE(@rows, RecordsCopied), ErrorCode = @code, ErrorMessage = @error, CompletedAt = @at " +
             $"WHERE TableId = @tableId AND RunId = (SELECT {q(ControlTable.RunId)} FROM {ControlTable.QuotedName(SqliteDialect.Instance)} WHERE {q(ControlTable.TableId)} = @tableId);";
         command.AddParameter("@status", status);
         command.AddParameter("@rows", rowsCopied);
         command.AddParameter("@error", errorMessage is { Length: > 0 } message ? message : null);
+        command.AddParameter("@code", errorCode is { Length: > 0 } code ? code : null);
         command.AddParameter("@at", at);
         command.AddParameter("@tableId", tableId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

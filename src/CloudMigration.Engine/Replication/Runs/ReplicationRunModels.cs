@@ -133,5 +133,8 @@ public sealed class ReplicationTableResult
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>From the start of the table's copy to the end of its apply (null until both are known).</summary>
+    public TimeSpan? Duration => CompletedAt is { } end && StartedAt is { } start ? end - start : null;
+
     public override string ToString() => $"{Company}/{SourceTable}";
 }

@@ -5,7 +5,8 @@ CREATE OR ALTER PROCEDURE cm.RecordTableResult
     @RequestId nvarchar(100) = NULL,
     @Status nvarchar(20),
     @RowsCopied bigint = NULL,
-    @ErrorMessage nvarchar(max) = NULL
+    @ErrorMessage nvarchar(max) = NULL,
+    @ErrorCode nvarchar(100) = NULL
 AS
 BEGIN
     SET NOCOUNT ON;
@@ -17,7 +18,7 @@ BEGIN
         THROW 50004, N'The control table has no row with this TableId.', 1;
     -- The run's table result, when the engine prepared a run for this row (cm.ApplyTable records success itself).
     UPDATE r
-    SET Status = @Status, RecordsCopied = COALESCE(@RowsCopied, r.RecordsCopied), ErrorMessage = NULLIF(@ErrorMessage, N''),
+    SET Status = @Status, RecordsCopied = COALESCE(@RowsCopied, r.RecordsCopied), ErrorCode = NULLIF(@ErrorCode, N''), ErrorMessage = NULLIF(@ErrorMessage, N''),
         CompletedAt = CONVERT(nvarchar(40), SYSUTCDATETIME(), 126)
     FROM cm.ReplicationTableResult AS r
     JOIN cm.ReplicationTable AS t ON t.RunId = r.RunId AND t.TableId = r.TableId

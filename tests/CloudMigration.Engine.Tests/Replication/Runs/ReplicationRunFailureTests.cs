@@ -87,6 +87,7 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
         var failed = Assert.Single(results, r => r.Status == ReplicationTableStatus.Failed);
         Assert.Equal("GLTran", failed.SourceTable);
         Assert.Contains("no such table", failed.ErrorMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.False(string.IsNullOrEmpty(failed.ErrorCode), "a failed table carries its activity's error code");
         Assert.All(results.Where(r => r != failed), r => Assert.Equal(ReplicationTableStatus.Successful, r.Status));
         Assert.All(results.Where(r => r != failed), r => Assert.NotNull(r.TotalRecords));
         Assert.Contains("1 of", run.Message, StringComparison.Ordinal);
@@ -112,9 +113,12 @@ public sealed class ReplicationRunFailureTests(SampleFixture fixture) : IClassFi
         Assert.Equal(ReplicationRunStatus.Failed, run.Status);
         var failed = Assert.Single(results, r => r.Status == ReplicationTableStatus.Failed);
         Assert.Equal("GLTran", failed.SourceTable);
-        Assert.Equal(
-            $"String or binary data would be truncated in table '{gl.DestinationTable}', column '{description.Destination}': a value of {length + 1} characters does not fit {description.DestinationType}",
-            failed.ErrorMessage!.Split(" (row ")[0]);
+        Assert.Equal(Engine.Errors.ErrorIds.ValueTooLong, failed.ErrorCode);
+        Assert.True(failed.Duration >= TimeSpan.Zero, $"{failed.StartedAt} .. {failed.CompletedAt}");
+        // The copy into the table's stage (typed as the destination declares its columns) refuses the value, as SQL Server would.
+        Assert.StartsWith("String or binary data would be truncated in table 'cm_Stage_", failed.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains($"column '{description.Destination}': a value of {length + 1} characters does not fit {description.DestinationType}. Truncated value: 'xxx",
+            failed.ErrorMessage, StringComparison.Ordinal);
         Assert.All(results.Where(r => r != failed), r => Assert.Equal(ReplicationTableStatus.Successful, r.Status));
         Assert.Equal(before, h.Setup.Rows($"SELECT * FROM {destination}")); // nothing of the table applied, not even the delete
         await h.AssertAllMatchAsync("GLTran");

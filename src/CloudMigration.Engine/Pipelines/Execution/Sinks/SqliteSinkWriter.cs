@@ -5,7 +5,8 @@ using CloudMigration.Engine.Sql;
 namespace CloudMigration.Engine.Pipelines.Execution.Sinks;
 
 /// <summary>
-/// SQLite sink: prepared INSERTs, one transaction per batch, rows bound by position as they arrive. Upsert: an UPDATE by
+/// SQLite sink: prepared INSERTs, one transaction per batch, rows bound by position as they arrive; text longer than its
+/// column's declared length fails the copy, as on SQL Server (<see cref="DeclaredLengths"/>). Upsert: an UPDATE by
 /// the keys (null-safe, 'IS'), and an INSERT when it changed no row, so no unique index is needed. Statements run with
 /// the synchronous API: Microsoft.Data.Sqlite's async methods run synchronously anyway, and a Task per row is measurable
 /// in a copy of a million rows (docs/benchmarks.md).
@@ -17,14 +18,16 @@ internal sealed class SqliteSinkWriter : IRowSinkWriter
     private readonly string? updateSql;
     private readonly string? insertMissingSql;
     private readonly int width;
+    private readonly DeclaredLengths? lengths;
     private DbTransaction? transaction;
     private Statement? insert;
     private Statement? update;
     private Statement? insertMissing;
 
-    public SqliteSinkWriter(DbConnection connection, string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string>? keys)
+    public SqliteSinkWriter(DbConnection connection, string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string>? keys, DeclaredLengths? lengths = null)
     {
         this.connection = connection;
+        this.lengths = lengths;
         width = columns.Count;
         var q = SqliteDialect.Instance.QuoteIdentifier;
         var names = string.Join(", ", columns.Select(q));
@@ -62,6 +65,7 @@ internal sealed class SqliteSinkWriter : IRowSinkWriter
     public void WriteRow(object?[] row, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        lengths?.Check(row);
         if (transaction is null)
         {
             transaction = connection.BeginTransaction();
