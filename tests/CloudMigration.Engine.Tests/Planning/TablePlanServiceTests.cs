@@ -117,7 +117,7 @@ public sealed class TablePlanServiceTests(SampleFixture fixture) : IClassFixture
     public async Task Progress_is_reported_and_ends_completed()
     {
         var reports = new List<OperationProgress>();
-        var progress = new Progress(reports);
+        var progress = SyncProgress.Into(reports);
         await SamplePlan.BuildAsync(fixture.Sample.Source, fixture.Sample.Destination, progress: progress);
 
         Assert.NotEmpty(reports);
@@ -126,17 +126,5 @@ public sealed class TablePlanServiceTests(SampleFixture fixture) : IClassFixture
         Assert.Equal(100, reports[^1].PercentComplete);
         Assert.Equal(1, reports.Count(r => r.Completed));
         Assert.Contains(reports, r => r.Status.Contains("SLApp2", StringComparison.Ordinal));
-    }
-
-    /// <summary>Collects reports synchronously (Progress&lt;T&gt; would post them later).</summary>
-    private sealed class Progress(List<OperationProgress> reports) : IProgress<OperationProgress>
-    {
-        public void Report(OperationProgress value)
-        {
-            lock (reports)
-            {
-                reports.Add(value);
-            }
-        }
     }
 }

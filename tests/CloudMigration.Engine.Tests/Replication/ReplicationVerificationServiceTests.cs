@@ -135,10 +135,4 @@ public sealed class ReplicationVerificationServiceTests(SampleFixture fixture) :
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    /// <summary>Calls back on the reporting thread (Progress&lt;T&gt; posts to the thread pool, too late to act before the table is read).</summary>
-    private sealed class SyncProgress(Action<OperationProgress> report) : IProgress<OperationProgress>
-    {
-        public void Report(OperationProgress value) => report(value);
-    }
 }

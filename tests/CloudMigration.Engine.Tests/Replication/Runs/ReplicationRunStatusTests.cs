@@ -75,15 +75,15 @@ public sealed class ReplicationRunStatusTests(SampleFixture fixture) : IClassFix
 
             await Task.Delay(400);   // long enough for the wait (polling every 20 ms) to see the table in progress
         };
-        var progress = new RecordingProgress();
+        var reports = new List<OperationProgress>();
 
-        var run = await h.Service.StartAsync(h.Destination, h.Request(), progress, CancellationToken.None);
+        var run = await h.Service.StartAsync(h.Destination, h.Request(), SyncProgress.Into(reports), CancellationToken.None);
 
         var results = await h.ResultsAsync(run);
         Assert.True(run.Status == ReplicationRunStatus.UpgradePending, Describe(run, results));
         Assert.Equal([$"{tableId}|InProgress|1|1"], seen);
         var key = tableId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var child = progress.Reports.Where(p => p.Child == key).ToList();
+        var child = reports.Where(p => p.Child == key).ToList();
         Assert.Contains(child, p => !p.Completed && p.Status.EndsWith("rows copied", StringComparison.Ordinal));
         Assert.Contains($"{gl.Company}/GLTran", child[0].Activity, StringComparison.Ordinal);
         var copied = results.Single(r => r.TableId == tableId).RecordsCopied;
@@ -91,32 +91,8 @@ public sealed class ReplicationRunStatusTests(SampleFixture fixture) : IClassFix
         Assert.Contains(child, p => p.Status == $"Full: {copied:N0} rows copied");
         Assert.True(child[^1].Completed, child[^1].ToString());
         Assert.StartsWith("Successful", child[^1].Status, StringComparison.Ordinal);
-        Assert.Contains(progress.Reports, p => p.Child is null && p.Status.Contains("in progress", StringComparison.Ordinal));
-        var last = progress.Reports.Last(p => p.Child is null);
+        Assert.Contains(reports, p => p.Child is null && p.Status.Contains("in progress", StringComparison.Ordinal));
+        var last = reports.Last(p => p.Child is null);
         Assert.True(last.Completed, last.ToString());
-    }
-
-    private sealed class RecordingProgress : IProgress<OperationProgress>
-    {
-        private readonly List<OperationProgress> reports = [];
-
-        public IReadOnlyList<OperationProgress> Reports
-        {
-            get
-            {
-                lock (reports)
-                {
-                    return reports.ToList();
-                }
-            }
-        }
-
-        public void Report(OperationProgress value)
-        {
-            lock (reports)
-            {
-                reports.Add(value);
-            }
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using CloudMigration.Engine.Errors;
 
 namespace CloudMigration.Engine.Pipelines.Execution.Sinks;
@@ -10,7 +8,7 @@ namespace CloudMigration.Engine.Pipelines.Execution.Sinks;
 /// declares (char, varchar, nchar, nvarchar with a length) as it writes each row, so a copy into the local stand-in of a
 /// SQL Server table fails where the real one would. The check costs one length comparison per text value.
 /// </summary>
-internal sealed partial class DeclaredLengths
+internal sealed class DeclaredLengths
 {
     private readonly string table;
     private readonly string[] columns;
@@ -35,12 +33,8 @@ internal sealed partial class DeclaredLengths
         return limits.Any(l => l >= 0) ? new DeclaredLengths(table, written.ToArray(), types, limits) : null;
     }
 
-    /// <summary>The declared length of a type name (nvarchar(10): 10), or -1 when it declares none.</summary>
-    public static int Of(string type)
-    {
-        var match = LengthType().Match(type ?? string.Empty);
-        return match.Success && int.TryParse(match.Groups["length"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : -1;
-    }
+    /// <summary>The declared length of a text type name (nvarchar(10): 10), or -1 when it declares none (or max).</summary>
+    public static int Of(string type) => Sql.SqlType.Parse(type ?? string.Empty).CharacterLength is > 0 and var length ? length : -1;
 
     /// <summary>Throws ValueTooLong for the first text value of the row longer than its column allows.</summary>
     public void Check(object?[] row)
@@ -56,7 +50,4 @@ internal sealed partial class DeclaredLengths
             }
         }
     }
-
-    [GeneratedRegex(@"^\s*n?(var)?char\s*\(\s*(?<length>\d+)\s*\)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex LengthType();
 }
