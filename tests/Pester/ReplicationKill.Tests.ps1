@@ -1,6 +1,6 @@
 #requires -Version 7.4
 # A replication run whose process is killed mid-table resumes without losses or duplicates. On the embedded sample,
-# GLTran of company 0010 is made big (30,000 more rows, three copy batches, before setup installs its change log) so
+# GLTran of company 0010 is made big (150,000 more rows, fifteen copy batches, before setup installs its change log) so
 # that copying it takes seconds. A child pwsh sets up and starts a full run of GLTran and four small tables (it hosts the
 # local node, so it executes the pipeline run) and is killed while GLTran's staging table fills; a second child starts
 # the next run (the killed one is closed Failed at once) and is killed after some tables were applied. Then this process runs twice (a catch-up run, then a Normal one), and the
@@ -105,11 +105,12 @@ $ProgressPreference = 'SilentlyContinue'
     $script:appPath = Join-Path $sample.Path ($gl.SourceDatabase + '.db')
     Register-CmDataFactory -Name cm-kill-01 -Local -StorePath $store -Confirm:$false | Out-Null
 
-    # 30,000 copies of one 0010 row, each with its own key (BatNbr 'KILL', LineNbr 1..30000).
+    # 150,000 copies of one 0010 row, each with its own key (BatNbr 'K1'..'K150000', LineNbr 1; SL's LineNbr is a smallint):
+    # on a quiet machine 30,000 rows were copied between two polls.
     $columns = (Invoke-SampleSql $appPath "SELECT group_concat('`"' || name || '`"', ',') FROM pragma_table_info('GLTran')") -split ','
-    $values = $columns | ForEach-Object { switch ($_) { '"BatNbr"' { "'KILL'" } '"LineNbr"' { 'n' } default { "t.$_" } } }
+    $values = $columns | ForEach-Object { switch ($_) { '"BatNbr"' { "'K' || n" } '"LineNbr"' { '1' } default { "t.$_" } } }
     Invoke-SampleSql $appPath @"
-WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 30000)
+WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 150000)
 INSERT INTO GLTran ($($columns -join ', '))
 SELECT $($values -join ', ') FROM seq, (SELECT * FROM GLTran WHERE rtrim(CpnyID) = '0010' LIMIT 1) AS t
 "@ | Out-Null
